@@ -1,0 +1,32 @@
+package dev.mlscustody.mls.conformance;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Registry of test-vector checks by type name (the official file names without ".json";
+ * "passive-client" for every passive-client file). One line per type.
+ */
+public final class VectorChecks {
+    private static final Map<String, VectorCheck> CHECKS = new TreeMap<>();
+
+    static {
+        // register("tree-math", new TreeMathCheck());
+    }
+
+    private VectorChecks() {
+    }
+
+    private static void register(String type, VectorCheck check) {
+        CHECKS.put(type, check);
+    }
+
+    public static Optional<VectorCheck> forType(String type) {
+        return Optional.ofNullable(CHECKS.get(type));
+    }
+
+    public static java.util.Set<String> types() {
+        return java.util.Collections.unmodifiableSet(CHECKS.keySet());
+    }
+}
