@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 
 /**
  * RFC 9420 §6:
@@ -20,7 +21,7 @@ import dev.mlscustody.mls.codec.TlsWriter;
  *     };
  * } Sender;
  * </pre>
- * Reserved and unknown sender types are rejected.
+ * Reserved and unknown sender types are rejected. uint32 indices are held in {@code long}s.
  */
 public sealed interface Sender extends TlsEncodable
         permits Sender.Member, Sender.External, Sender.NewMemberProposal, Sender.NewMemberCommit {
@@ -34,11 +35,9 @@ public sealed interface Sender extends TlsEncodable
     int senderType();
 
     /** A member of the group, by leaf index. */
-    record Member(int leafIndex) implements Sender {
+    record Member(long leafIndex) implements Sender {
         public Member {
-            if (leafIndex < 0) {
-                throw new IllegalArgumentException("negative leaf index");
-            }
+            UintRange.u32(leafIndex, "leaf_index");
         }
 
         @Override
@@ -53,11 +52,9 @@ public sealed interface Sender extends TlsEncodable
     }
 
     /** An external sender, by index into the external_senders group context extension. */
-    record External(int senderIndex) implements Sender {
+    record External(long senderIndex) implements Sender {
         public External {
-            if (senderIndex < 0) {
-                throw new IllegalArgumentException("negative sender index");
-            }
+            UintRange.u32(senderIndex, "sender_index");
         }
 
         @Override
@@ -100,8 +97,8 @@ public sealed interface Sender extends TlsEncodable
     static Sender decode(TlsReader r) throws DecodeException {
         int type = r.u8();
         return switch (type) {
-            case MEMBER -> new Member(r.u32AsInt("leaf_index"));
-            case EXTERNAL -> new External(r.u32AsInt("sender_index"));
+            case MEMBER -> new Member(r.u32());
+            case EXTERNAL -> new External(r.u32());
             case NEW_MEMBER_PROPOSAL -> new NewMemberProposal();
             case NEW_MEMBER_COMMIT -> new NewMemberCommit();
             default -> throw new DecodeException("unknown sender type " + type);

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -16,15 +17,14 @@ import java.util.Objects;
  *     opaque reuse_guard[4];
  * } SenderData;
  * </pre>
- * Leaf index and generation must fit 2^31 - 1 (larger values are rejected on decode).
+ * The uint32 leaf index and generation are held in {@code long}s.
  */
-public record SenderData(int leafIndex, int generation, byte[] reuseGuard) implements TlsEncodable {
+public record SenderData(long leafIndex, long generation, byte[] reuseGuard) implements TlsEncodable {
     public static final int REUSE_GUARD_LENGTH = 4;
 
     public SenderData {
-        if (leafIndex < 0 || generation < 0) {
-            throw new IllegalArgumentException("negative leaf index or generation");
-        }
+        UintRange.u32(leafIndex, "leaf_index");
+        UintRange.u32(generation, "generation");
         Objects.requireNonNull(reuseGuard, "reuseGuard");
         if (reuseGuard.length != REUSE_GUARD_LENGTH) {
             throw new IllegalArgumentException("reuse_guard must be 4 bytes, got " + reuseGuard.length);
@@ -37,7 +37,7 @@ public record SenderData(int leafIndex, int generation, byte[] reuseGuard) imple
     }
 
     public static SenderData decode(TlsReader r) throws DecodeException {
-        return new SenderData(r.u32AsInt("leaf_index"), r.u32AsInt("generation"), r.raw(REUSE_GUARD_LENGTH));
+        return new SenderData(r.u32(), r.u32(), r.raw(REUSE_GUARD_LENGTH));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import dev.mlscustody.mls.schedule.GroupContext;
 import java.util.Arrays;
 import java.util.List;
@@ -21,22 +22,20 @@ import java.util.Objects;
  *     opaque signature&lt;V&gt;;
  * } GroupInfo;
  * </pre>
- * {@code MAC} is {@code opaque <V>}. The signer leaf index must fit 2^31 - 1.
+ * {@code MAC} is {@code opaque <V>}. The signer leaf index (uint32) is held in a {@code long}.
  */
 public record GroupInfo(
         GroupContext groupContext,
         List<Extension> extensions,
         byte[] confirmationTag,
-        int signer,
+        long signer,
         byte[] signature) implements TlsEncodable {
 
     public GroupInfo {
         Objects.requireNonNull(groupContext, "groupContext");
         extensions = List.copyOf(extensions);
         Objects.requireNonNull(confirmationTag, "confirmationTag");
-        if (signer < 0) {
-            throw new IllegalArgumentException("negative signer index");
-        }
+        UintRange.u32(signer, "signer");
         Objects.requireNonNull(signature, "signature");
     }
 
@@ -61,7 +60,7 @@ public record GroupInfo(
     }
 
     public static GroupInfo decode(TlsReader r) throws DecodeException {
-        return new GroupInfo(GroupContext.decode(r), Extension.decodeList(r), r.opaque(), r.u32AsInt("signer"),
+        return new GroupInfo(GroupContext.decode(r), Extension.decodeList(r), r.opaque(), r.u32(),
                 r.opaque());
     }
 

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import dev.mlscustody.mls.framing.ProtocolVersion;
 import dev.mlscustody.mls.tree.LeafNode;
 import java.util.Arrays;
@@ -35,17 +36,11 @@ public record KeyPackage(
 
     public KeyPackage {
         Objects.requireNonNull(version, "version");
-        checkU16(cipherSuite, "cipher_suite");
+        UintRange.u16(cipherSuite, "cipher_suite");
         Objects.requireNonNull(initKey, "initKey");
         Objects.requireNonNull(leafNode, "leafNode");
         extensions = List.copyOf(extensions);
         Objects.requireNonNull(signature, "signature");
-    }
-
-    static void checkU16(int value, String what) {
-        if (value < 0 || value > 0xffff) {
-            throw new IllegalArgumentException(what + " is not a uint16: " + value);
-        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.mlscustody.mls.message;
 import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import dev.mlscustody.mls.framing.ProtocolVersion;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ public record ReInit(byte[] groupId, ProtocolVersion version, int cipherSuite, L
     public ReInit {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(version, "version");
-        KeyPackage.checkU16(cipherSuite, "cipher_suite");
+        UintRange.u16(cipherSuite, "cipher_suite");
         extensions = List.copyOf(extensions);
     }
 

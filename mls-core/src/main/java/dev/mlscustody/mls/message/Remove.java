@@ -3,16 +3,15 @@ package dev.mlscustody.mls.message;
 import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 
 /**
- * RFC 9420 §12.1.3: {@code struct { uint32 removed; } Remove;} — a leaf index; values above
- * 2^31 - 1 are rejected on decode (no tree can have that many leaves).
+ * RFC 9420 §12.1.3: {@code struct { uint32 removed; } Remove;} — a leaf index (uint32, held in a
+ * {@code long}; whether it names a leaf of the tree is a validation question).
  */
-public record Remove(int removed) implements Proposal {
+public record Remove(long removed) implements Proposal {
     public Remove {
-        if (removed < 0) {
-            throw new IllegalArgumentException("negative leaf index");
-        }
+        UintRange.u32(removed, "removed");
     }
 
     @Override
@@ -26,6 +25,6 @@ public record Remove(int removed) implements Proposal {
     }
 
     public static Remove decodeBody(TlsReader r) throws DecodeException {
-        return new Remove(r.u32AsInt("removed"));
+        return new Remove(r.u32());
     }
 }

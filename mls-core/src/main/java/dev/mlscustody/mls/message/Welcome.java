@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record Welcome(int cipherSuite, List<EncryptedGroupSecrets> secrets, byte
         implements TlsEncodable {
 
     public Welcome {
-        KeyPackage.checkU16(cipherSuite, "cipher_suite");
+        UintRange.u16(cipherSuite, "cipher_suite");
         secrets = List.copyOf(secrets);
         Objects.requireNonNull(encryptedGroupInfo, "encryptedGroupInfo");
     }

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import dev.mlscustody.mls.message.Credential;
 import dev.mlscustody.mls.message.Extension;
 import java.util.Arrays;
@@ -102,14 +103,12 @@ public record LeafNode(
      * </pre>
      * For source key_package the group context arguments are ignored (and may be null).
      */
-    public byte[] encodeTbs(byte[] groupId, int leafIndex) {
+    public byte[] encodeTbs(byte[] groupId, long leafIndex) {
         TlsWriter w = new TlsWriter();
         encodeContent(w);
         if (source != LeafNodeSource.KEY_PACKAGE) {
             Objects.requireNonNull(groupId, "groupId is required for leaf_node_source " + source);
-            if (leafIndex < 0) {
-                throw new IllegalArgumentException("negative leaf index");
-            }
+            UintRange.u32(leafIndex, "leaf_index");
             w.opaque(groupId).u32(leafIndex);
         }
         return w.toByteArray();

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
+import dev.mlscustody.mls.codec.UintRange;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -18,19 +19,17 @@ import java.util.Objects;
  * } ParentNode;
  * </pre>
  * The sort order of {@code unmerged_leaves} is a validation rule (§7.1) and is not enforced by the
- * decoder; see {@link #unmergedLeavesSorted()}.
+ * decoder; see {@link #unmergedLeavesSorted()}. Leaf indices (uint32) are held in {@code long}s.
  */
-public record ParentNode(byte[] encryptionKey, byte[] parentHash, List<Integer> unmergedLeaves)
+public record ParentNode(byte[] encryptionKey, byte[] parentHash, List<Long> unmergedLeaves)
         implements TlsEncodable {
 
     public ParentNode {
         Objects.requireNonNull(encryptionKey, "encryptionKey");
         Objects.requireNonNull(parentHash, "parentHash");
         unmergedLeaves = List.copyOf(unmergedLeaves);
-        for (int leaf : unmergedLeaves) {
-            if (leaf < 0) {
-                throw new IllegalArgumentException("negative unmerged leaf index");
-            }
+        for (long leaf : unmergedLeaves) {
+            UintRange.u32(leaf, "unmerged leaf index");
         }
     }
 
@@ -41,7 +40,7 @@ public record ParentNode(byte[] encryptionKey, byte[] parentHash, List<Integer> 
     }
 
     public static ParentNode decode(TlsReader r) throws DecodeException {
-        return new ParentNode(r.opaque(), r.opaque(), r.vector(rr -> rr.u32AsInt("unmerged leaf index")));
+        return new ParentNode(r.opaque(), r.opaque(), r.vector(TlsReader::u32));
     }
 
     /** True if the unmerged leaves are strictly increasing, as §7.1 requires. */
