@@ -13,6 +13,10 @@ public final class VectorChecks {
 
     static {
         // register("tree-math", new TreeMathCheck());
+        register("key-schedule", new KeyScheduleCheck());
+        register("psk_secret", new PskSecretCheck());
+        register("transcript-hashes", new TranscriptHashesCheck());
+        register("secret-tree", new SecretTreeCheck());
     }
 
     private VectorChecks() {
