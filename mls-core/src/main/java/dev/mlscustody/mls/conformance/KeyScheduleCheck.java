@@ -56,7 +56,7 @@ public final class KeyScheduleCheck implements VectorCheck {
                 {"confirmation_key", s.confirmationKey()},
                 {"membership_key", s.membershipKey()},
                 {"resumption_psk", s.resumptionPsk()},
-                // {"external_pub", s.externalPublicKey()},
+                {"external_pub", s.externalPublicKey()},
         };
         for (Object[] f : fields) {
             Optional<String> r = VectorCheck.compare(at + f[0], e.bytes((String) f[0]), (byte[]) f[1]);
