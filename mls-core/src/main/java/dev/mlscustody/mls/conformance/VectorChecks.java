@@ -19,6 +19,7 @@ public final class VectorChecks {
         register("psk_secret", new PskSecretCheck());
         register("transcript-hashes", new TranscriptHashesCheck());
         register("secret-tree", new SecretTreeCheck());
+        register("message-protection", new MessageProtectionCheck());
     }
 
     private VectorChecks() {
