@@ -13,6 +13,7 @@ public final class VectorChecks {
 
     static {
         // register("tree-math", new TreeMathCheck());
+        register("crypto-basics", new CryptoBasicsCheck());
     }
 
     private VectorChecks() {
