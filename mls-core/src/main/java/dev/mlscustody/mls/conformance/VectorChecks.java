@@ -20,6 +20,7 @@ public final class VectorChecks {
         register("transcript-hashes", new TranscriptHashesCheck());
         register("secret-tree", new SecretTreeCheck());
         register("message-protection", new MessageProtectionCheck());
+        register("crypto-basics", new CryptoBasicsCheck());
     }
 
     private VectorChecks() {
