@@ -20,17 +20,26 @@ public final class ScheduleVectorFiles {
     private ScheduleVectorFiles() {
     }
 
-    public static List<VectorCase> loadOrSkip(String name) throws IOException, VectorFormatException {
+    /** The vector file {@code name}, or skips the calling test when it is absent. */
+    public static Path fileOrSkip(String name) {
         Path dir = JsonVectorCase.vectorDirectory();
         Assumptions.assumeTrue(Files.isDirectory(dir),
                 "MLS test vectors not found at " + dir + ": set MLS_TEST_VECTORS or put them in ../shared/mls-test-vectors");
         Path file = dir.resolve(name);
         Assumptions.assumeTrue(Files.isRegularFile(file), "test vector file missing: " + file);
+        return file;
+    }
+
+    public static List<VectorCase> loadOrSkip(String name) throws IOException, VectorFormatException {
         List<VectorCase> out = new ArrayList<>();
-        for (VectorCase c : JsonVectorCase.load(file)) {
-            out.add(new Nested((JsonVectorCase) c));
+        for (VectorCase c : JsonVectorCase.load(fileOrSkip(name))) {
+            out.add(wrap((JsonVectorCase) c));
         }
         return out;
+    }
+
+    static VectorCase wrap(JsonVectorCase c) {
+        return new Nested(c);
     }
 
     /** A JsonVectorCase that can also read arrays of arrays of objects. */
