@@ -15,6 +15,12 @@ public final class VectorChecks {
         register("deserialization", new DeserializationCheck());
         register("messages", new MessagesCheck());
         register("tree-math", new TreeMathCheck());
+        register("key-schedule", new KeyScheduleCheck());
+        register("psk_secret", new PskSecretCheck());
+        register("transcript-hashes", new TranscriptHashesCheck());
+        register("secret-tree", new SecretTreeCheck());
+        register("message-protection", new MessageProtectionCheck());
+        register("crypto-basics", new CryptoBasicsCheck());
     }
 
     private VectorChecks() {
