@@ -185,7 +185,10 @@ const commands = {
 
   async export(o) {
     const { impl, state } = await loadGroup(o.one("state"));
-    return { secret: await exportSecret(state, o.one("label"), fromHex(o.one("context")), Number(o.one("length")), impl), ...groupView(state) };
+    let secret = await exportSecret(state, o.one("label"), fromHex(o.one("context")), Number(o.one("length")), impl);
+    // Deliberately wrong answers, so that a test can show the scenario catches a mismatch.
+    if (process.env.TSMLS_FAKE_SABOTAGE === "export") secret = (secret[0] === "0" ? "1" : "0") + secret.slice(1);
+    return { secret, ...groupView(state) };
   },
 
   async info(o) {

@@ -18,7 +18,7 @@ import { execFileSync } from "node:child_process";
 export function makeOurs({ command, prefix, timeoutMs = 30_000, log = () => {} }) {
   /** Runs one client command; `args` is COMMAND followed by its options. */
   function run(args) {
-    const shown = [command, ...prefix, ...args].map((a) => (/[\s"']/.test(a) ? JSON.stringify(a) : a)).join(" ");
+    const shown = [command, ...prefix, ...args].map((a) => (a === "" || /[\s"'\\$]/.test(a) ? JSON.stringify(a) : a)).join(" ");
     log(`  $ ${shown}`);
     const started = Date.now();
     let stdout;
