@@ -180,8 +180,8 @@ async function scenarioA(ctx, treeMode, full) {
   mkdirSync(dir, { recursive: true });
   const f = (name) => path.join(dir, name);
   const oursDir = f("ours-state");
-  const ourId = `ours-${tag}`;
-  const ts = new TsMember(`ts-mls-${tag}`, impl);
+  const ourId = `ours-${tag.replace("/", "-")}`;
+  const ts = new TsMember(`ts-mls-${tag.replace("/", "-")}`, impl);
 
   step(`${tag}: our client generates a KeyPackage`);
   ours.keypackage({ suite, identity: ourId, outDir: oursDir, out: f("ours-kp.mls") });
@@ -283,8 +283,8 @@ async function scenarioB(ctx, treeMode, full) {
   mkdirSync(dir, { recursive: true });
   const f = (name) => path.join(dir, name);
   const oursDir = f("ours-state");
-  const ourId = `ours-${tag}`;
-  const ts = new TsMember(`ts-mls-${tag}`, impl);
+  const ourId = `ours-${tag.replace("/", "-")}`;
+  const ts = new TsMember(`ts-mls-${tag.replace("/", "-")}`, impl);
 
   step(`${tag}: ts-mls generates a KeyPackage (MLSMessage file)`);
   const tsKp = await newKeyPackage(ts.identity, impl);
