@@ -23,7 +23,6 @@ import {
   exportSecret,
   fromHex,
   groupView,
-  members,
   newKeyPackage,
   readMessage,
   readTree,
@@ -131,12 +130,15 @@ class TsMember {
 
 // ---------------------------------------------------------------- comparisons
 
+/** Our `members`, reduced to the contract's {leaf, identity} and ordered by leaf (extra fields are not compared). */
+const memberList = (list) => list.map(({ leaf, identity }) => ({ leaf, identity })).sort((x, y) => x.leaf - y.leaf);
+
 /** Our answer and the ts-mls member must agree on epoch, epoch authenticator and the member list. */
 function agree(what, ourAnswer, ts, ourIdentity) {
   const theirs = ts.view;
   eq(`${what}: epoch`, ourAnswer.epoch, theirs.epoch);
   eq(`${what}: epoch authenticator`, ourAnswer.epochAuthenticator, theirs.epochAuthenticator);
-  eq(`${what}: members (leaf, identity)`, ourAnswer.members, theirs.members);
+  eq(`${what}: members (leaf, identity)`, memberList(ourAnswer.members), theirs.members);
   const ourLeafInTs = theirs.members.find((m) => m.identity === ourIdentity)?.leaf;
   eq(`${what}: our ownLeaf is where ts-mls sees "${ourIdentity}"`, ourAnswer.ownLeaf, ourLeafInTs);
 }
@@ -188,7 +190,8 @@ async function scenarioA(ctx, treeMode, full) {
   checkOurKeyPackage(f("ours-kp.mls"), suite, ourId);
 
   step(`${tag}: ts-mls creates the group and commits an Add of our KeyPackage (ratchet tree ${treeMode === "extension" ? "in the Welcome" : "as a file"})`);
-  const tsKp = await newKeyPackage(ts.identity, impl);
+  // In the full run ts-mls' leaf advertises every GREASE value in its capabilities (RFC 9420 §13.5).
+  const tsKp = await newKeyPackage(ts.identity, impl, { grease: full });
   ts.state = await createGroup(crypto.getRandomValues(new Uint8Array(16)), tsKp.publicPackage, tsKp.privatePackage, [], impl);
   const ourKp = readMessage(f("ours-kp.mls"), "mls_key_package").keyPackage;
   const added = await ts.commit(f("add-commit.mls"), {
@@ -286,8 +289,8 @@ async function scenarioB(ctx, treeMode, full) {
   const ourId = `ours-${tag.replace("/", "-")}`;
   const ts = new TsMember(`ts-mls-${tag.replace("/", "-")}`, impl);
 
-  step(`${tag}: ts-mls generates a KeyPackage (MLSMessage file)`);
-  const tsKp = await newKeyPackage(ts.identity, impl);
+  step(`${tag}: ts-mls generates a KeyPackage (MLSMessage file${full ? ", capabilities with every GREASE value" : ""})`);
+  const tsKp = await newKeyPackage(ts.identity, impl, { grease: full });
   writeMessage(f("ts-kp.mls"), "mls_key_package", tsKp.publicPackage);
 
   step(`${tag}: our client creates the group`);
@@ -295,7 +298,7 @@ async function scenarioB(ctx, treeMode, full) {
   let r = ours.create({ suite, identity: ourId, state: oursDir, groupId });
   eq(`${tag} after create: epoch`, r.epoch, 0);
   eq(`${tag} after create: ownLeaf`, r.ownLeaf, 0);
-  eq(`${tag} after create: members`, r.members, [{ leaf: 0, identity: ourId }]);
+  eq(`${tag} after create: members`, memberList(r.members), [{ leaf: 0, identity: ourId }]);
 
   step(`${tag}: our client adds the ts-mls KeyPackage (${treeMode === "extension" ? "--ratchet-tree-ext" : "--out-tree"})`);
   r = ours.add({

@@ -11,7 +11,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import {
   ciphersuites,
   decodeMlsMessage,
-  defaultCapabilities,
   defaultLifetime,
   encodeMlsMessage,
   generateKeyPackage,
@@ -20,6 +19,7 @@ import {
   mlsExporter,
 } from "ts-mls";
 // Not re-exported from the package index, but public through the package's "./*.js" export map.
+import { greaseCapabilities } from "ts-mls/grease.js";
 import { decodeRatchetTree, encodeRatchetTree } from "ts-mls/ratchetTree.js";
 
 const utf8 = new TextEncoder();
@@ -52,11 +52,22 @@ export function basicCredential(identity) {
 }
 
 /**
- * A fresh KeyPackage with ts-mls' defaults: capabilities list every suite ts-mls knows plus GREASE
- * values, credentials basic and x509, no extensions; lifetime 0..2^63-1 (ts-mls' defaultLifetime).
+ * A fresh KeyPackage like ts-mls' defaults: capabilities list every suite ts-mls knows, credentials
+ * basic and x509, no extensions; lifetime 0..2^63-1 (ts-mls' defaultLifetime). ts-mls'
+ * defaultCapabilities() adds each RFC 9420 §13.5 GREASE value (0x0A0A, 0x1A1A, ... 0xEAEA) at
+ * random (p = 0.1) to the suites, extensions, proposals and credentials; to keep runs reproducible
+ * we choose instead: `grease: true` adds all of them, `grease: false` none.
  */
-export async function newKeyPackage(identity, impl) {
-  return generateKeyPackage(basicCredential(identity), defaultCapabilities(), defaultLifetime, [], impl);
+export async function newKeyPackage(identity, impl, { grease = false } = {}) {
+  const base = {
+    versions: ["mls10"],
+    ciphersuites: Object.keys(ciphersuites),
+    extensions: [],
+    proposals: [],
+    credentials: ["basic", "x509"],
+  };
+  const capabilities = greaseCapabilities({ probabilityPerGreaseValue: grease ? 1 : 0 }, base);
+  return generateKeyPackage(basicCredential(identity), capabilities, defaultLifetime, [], impl);
 }
 
 // ---------- MLSMessage files ----------
