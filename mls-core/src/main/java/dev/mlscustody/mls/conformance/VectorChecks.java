@@ -12,7 +12,9 @@ public final class VectorChecks {
     private static final Map<String, VectorCheck> CHECKS = new TreeMap<>();
 
     static {
-        // register("tree-math", new TreeMathCheck());
+        register("deserialization", new DeserializationCheck());
+        register("messages", new MessagesCheck());
+        register("tree-math", new TreeMathCheck());
     }
 
     private VectorChecks() {
