@@ -37,7 +37,7 @@ public final class ParentHashes {
      */
     public static byte[] parentHashOf(TreeView tree, int p, int sibling) {
         ParentNode node = tree.parentNode(p).orElseThrow(() -> new IllegalArgumentException("node " + p + " is blank"));
-        byte[] original = TreeHashes.originalTreeHash(tree, sibling, new HashSet<>(node.unmergedLeaves()));
+        byte[] original = TreeHashes.originalTreeHash(tree, sibling, TreeHashes.asLeafIndices(node.unmergedLeaves()));
         return hash(tree.cipherSuite(), node.encryptionKey(), node.parentHash(), original);
     }
 
@@ -80,8 +80,8 @@ public final class ParentHashes {
         }
         ParentNode parent = tree.parentNode(p).orElseThrow();
         Set<Integer> unmergedUnderC = new HashSet<>();
-        for (int leaf : parent.unmergedLeaves()) {
-            int leafNode = TreeMath.leafToNode(leaf);
+        for (long leaf : parent.unmergedLeaves()) {
+            int leafNode = TreeMath.leafToNode((int) leaf);
             if (Subtrees.contains(c, leafNode)) {
                 unmergedUnderC.add(leafNode);
             }

@@ -1,5 +1,7 @@
 package dev.mlscustody.mls.tree;
 
+import dev.mlscustody.mls.ValidationException;
+import dev.mlscustody.mls.ValidationException.Reason;
 import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.crypto.CipherSuite;
 import java.util.ArrayList;
@@ -32,7 +34,11 @@ public final class RatchetTree implements TreeView {
 
     /** A one-member tree, as created with a new group (§11). */
     public static RatchetTree withCreator(CipherSuite suite, LeafNode creator) {
-        return fromNodes(suite, List.of(Optional.of(new Node.Leaf(creator))));
+        try {
+            return fromNodes(suite, List.of(Optional.of(new Node.Leaf(creator))));
+        } catch (ValidationException e) {
+            throw new IllegalStateException("a one-leaf tree is always well-formed", e);
+        }
     }
 
     /**
@@ -40,15 +46,26 @@ public final class RatchetTree implements TreeView {
      * full tree. Checks only the structure (leaves at even, parents at odd positions); semantic
      * validation is {@link TreeValidator}'s job.
      */
-    public static RatchetTree fromNodes(CipherSuite suite, List<Optional<Node>> wireNodes) {
+    public static RatchetTree fromNodes(CipherSuite suite, List<Optional<Node>> wireNodes) throws ValidationException {
         Objects.requireNonNull(suite, "suite");
+        if (wireNodes.isEmpty() || wireNodes.size() % 2 == 0) {
+            throw new ValidationException(Reason.INVALID_TREE, "a ratchet tree has an odd number of nodes, not " + wireNodes.size());
+        }
         List<Optional<Node>> full = RatchetTreeCodec.extendToFullTree(wireNodes);
         int width = full.size();
         int leaves = (width + 1) / 2;
         for (int i = 0; i < width; i++) {
             Optional<Node> n = full.get(i);
             if (n.isPresent() && (n.get() instanceof Node.Leaf) != TreeMath.isLeaf(i)) {
-                throw new IllegalArgumentException("node " + i + " has the wrong node type for its position");
+                throw new ValidationException(Reason.INVALID_TREE, "node " + i + " has the wrong node type for its position");
+            }
+            if (n.isPresent() && n.get() instanceof Node.Parent p) {
+                for (long leaf : p.parentNode().unmergedLeaves()) {
+                    // resolution and hashing rely on this; TreeValidator checks the rest of §12.4.3.1
+                    if (leaf >= leaves || !Subtrees.contains(i, TreeMath.leafToNode((int) leaf))) {
+                        throw new ValidationException(Reason.INVALID_TREE, "unmerged leaf " + leaf + " of node " + i + " is not under it");
+                    }
+                }
             }
         }
         NodeArray<Node> nodes = NodeArray.fromFunction(width, i -> full.get(i).orElse(null));
@@ -59,7 +76,7 @@ public final class RatchetTree implements TreeView {
     }
 
     /** Decodes {@code optional<Node> ratchet_tree<V>} (e.g. from the ratchet_tree extension). */
-    public static RatchetTree decode(CipherSuite suite, byte[] encoded) throws DecodeException {
+    public static RatchetTree decode(CipherSuite suite, byte[] encoded) throws DecodeException, ValidationException {
         return fromNodes(suite, RatchetTreeCodec.decode(encoded));
     }
 

@@ -122,12 +122,12 @@ public final class TreeEditor implements TreeView {
             Node n = nodes.get(x);
             if (n != null) {
                 ParentNode p = ((Node.Parent) n).parentNode();
-                List<Integer> unmerged = new ArrayList<>(p.unmergedLeaves());
+                List<Long> unmerged = new ArrayList<>(p.unmergedLeaves());
                 int pos = 0;
                 while (pos < unmerged.size() && unmerged.get(pos) < index) {
                     pos++;
                 }
-                unmerged.add(pos, index);
+                unmerged.add(pos, (long) index);
                 put(x, new Node.Parent(new ParentNode(p.encryptionKey(), p.parentHash(), unmerged)));
             }
         }

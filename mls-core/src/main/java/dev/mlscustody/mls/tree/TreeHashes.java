@@ -74,10 +74,19 @@ public final class TreeHashes {
         ParentNode parent = tree.parentNode(x).orElse(null);
         if (parent != null) {
             parent = new ParentNode(parent.encryptionKey(), parent.parentHash(),
-                    parent.unmergedLeaves().stream().filter(l -> !removedLeaves.contains(l)).toList());
+                    parent.unmergedLeaves().stream().filter(l -> !removedLeaves.contains(l.intValue())).toList());
         }
         return parentHash(suite, parent, originalTreeHash(tree, TreeMath.left(x), removedLeaves),
                 originalTreeHash(tree, TreeMath.right(x), removedLeaves));
+    }
+
+    /** Unmerged leaves (uint32 on the wire) as leaf indices; the tree checked their range on construction. */
+    static Set<Integer> asLeafIndices(java.util.List<Long> unmerged) {
+        Set<Integer> out = new java.util.HashSet<>();
+        for (long l : unmerged) {
+            out.add((int) l);
+        }
+        return out;
     }
 
     /** True if some leaf of {@code leaves} lies in the subtree under node {@code x}. */

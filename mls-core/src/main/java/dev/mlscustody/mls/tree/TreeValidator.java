@@ -66,16 +66,17 @@ public final class TreeValidator {
             if (!parent.get().unmergedLeavesSorted()) {
                 throw new ValidationException(Reason.INVALID_TREE, "unmerged leaves of node " + p + " not in increasing order");
             }
-            for (int leaf : parent.get().unmergedLeaves()) {
-                if (leaf >= n || !Subtrees.contains(p, TreeMath.leafToNode(leaf))) {
-                    throw new ValidationException(Reason.INVALID_TREE, "unmerged leaf " + leaf + " of node " + p + " is not under it");
+            for (long unmerged : parent.get().unmergedLeaves()) {
+                if (unmerged >= n || !Subtrees.contains(p, TreeMath.leafToNode((int) unmerged))) {
+                    throw new ValidationException(Reason.INVALID_TREE, "unmerged leaf " + unmerged + " of node " + p + " is not under it");
                 }
+                int leaf = (int) unmerged;
                 if (tree.isBlank(TreeMath.leafToNode(leaf))) {
                     throw new ValidationException(Reason.INVALID_TREE, "unmerged leaf " + leaf + " of node " + p + " is blank");
                 }
                 for (int x = TreeMath.parent(TreeMath.leafToNode(leaf), n); x != p; x = TreeMath.parent(x, n)) {
                     Optional<ParentNode> between = tree.parentNode(x);
-                    if (between.isPresent() && !between.get().unmergedLeaves().contains(leaf)) {
+                    if (between.isPresent() && !between.get().unmergedLeaves().contains((long) leaf)) {
                         throw new ValidationException(Reason.INVALID_TREE,
                                 "unmerged leaf " + leaf + " of node " + p + " missing at node " + x);
                     }

@@ -87,9 +87,9 @@ public sealed interface TreeView permits RatchetTree, TreeEditor {
                 }
                 case Node.Parent p -> {
                     out.add(x);
-                    for (int leaf : p.parentNode().unmergedLeaves()) {
-                        if (!excludedLeaves.contains(leaf)) {
-                            out.add(TreeMath.leafToNode(leaf));
+                    for (long leaf : p.parentNode().unmergedLeaves()) {
+                        if (!excludedLeaves.contains((int) leaf)) {
+                            out.add(TreeMath.leafToNode((int) leaf));
                         }
                     }
                 }
