@@ -15,6 +15,10 @@ public final class VectorChecks {
         register("deserialization", new DeserializationCheck());
         register("messages", new MessagesCheck());
         register("tree-math", new TreeMathCheck());
+        register("crypto-basics", new CryptoBasicsCheck());
+        register("tree-validation", new TreeValidationCheck());
+        register("tree-operations", new TreeOperationsCheck());
+        register("treekem", new TreeKemCheck());
     }
 
     private VectorChecks() {
