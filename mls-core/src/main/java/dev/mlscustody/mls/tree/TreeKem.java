@@ -111,6 +111,27 @@ public final class TreeKem {
         byte[] commitSecret = secret;
 
         HpkePrivateKey newLeafKey = custody.generateHpkeKey(suite.kem());
+        try {
+            return finishUpdatePath(provisional, own, content, signer, groupId, newMembers, context, path, secrets,
+                    publicKeys, commitSecret, newLeafKey);
+        } catch (CryptoException | RuntimeException e) {
+            // nothing will ever refer to the fresh key: do not leave it behind in the token
+            try {
+                custody.destroy(newLeafKey.id());
+            } catch (KeyCustodyException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static CreatedPath finishUpdatePath(RatchetTree provisional, PrivateTreeKeys own, LeafContent content,
+                                                SignatureKey signer, byte[] groupId, Set<Integer> newMembers,
+                                                ProvisionalGroupContext context, List<TreeView.PathStep> path,
+                                                List<byte[]> secrets, List<byte[]> publicKeys, byte[] commitSecret,
+                                                HpkePrivateKey newLeafKey) throws CryptoException {
+        CipherSuite suite = provisional.cipherSuite();
+        int leaf = own.ownLeaf();
         TreeEditor editor = provisional.edit();
         byte[] leafParentHash = mergePath(editor, leaf, path, publicKeys);
 

@@ -256,4 +256,50 @@ class TreeKemTest {
                 created.updatePath(), g.keys.get(1), g.validator(), Set.of(), g.context()));
         assertEquals(g.keys.get(1).leafKeyId(), ex.keyId().orElseThrow());
     }
+
+    @Test
+    void failedCreationDestroysTheFreshLeafKey() throws Exception {
+        TestGroup g = TestGroup.withMembers(suite, 3);
+        List<dev.mlscustody.mls.crypto.KeyId> generated = new ArrayList<>();
+        List<dev.mlscustody.mls.crypto.KeyId> destroyed = new ArrayList<>();
+        dev.mlscustody.mls.crypto.KeyCustody recording = new dev.mlscustody.mls.crypto.KeyCustody() {
+            public SignatureKey generateSignatureKey(dev.mlscustody.mls.crypto.SignatureScheme s) throws KeyCustodyException {
+                return g.custody.generateSignatureKey(s);
+            }
+            public HpkePrivateKey generateHpkeKey(dev.mlscustody.mls.crypto.KemId kem) throws KeyCustodyException {
+                HpkePrivateKey k = g.custody.generateHpkeKey(kem);
+                generated.add(k.id());
+                return k;
+            }
+            public SignatureKey findSignatureKey(dev.mlscustody.mls.crypto.KeyId id) throws KeyCustodyException {
+                return g.custody.findSignatureKey(id);
+            }
+            public HpkePrivateKey findHpkeKey(dev.mlscustody.mls.crypto.KeyId id) throws KeyCustodyException {
+                return g.custody.findHpkeKey(id);
+            }
+            public void destroy(dev.mlscustody.mls.crypto.KeyId id) throws KeyCustodyException {
+                destroyed.add(id);
+                g.custody.destroy(id);
+            }
+        };
+        SignatureKey real = g.signers.get(0);
+        SignatureKey failing = new SignatureKey() {
+            public dev.mlscustody.mls.crypto.SignatureScheme scheme() {
+                return real.scheme();
+            }
+            public byte[] sign(byte[] message) throws KeyCustodyException {
+                throw new KeyCustodyException(KeyCustodyException.Reason.TOKEN_UNAVAILABLE, "sign", real.id(), null);
+            }
+            public dev.mlscustody.mls.crypto.KeyId id() {
+                return real.id();
+            }
+            public byte[] publicKey() {
+                return real.publicKey();
+            }
+        };
+        assertThrows(KeyCustodyException.class, () -> TreeKem.createUpdatePath(g.tree, g.keys.get(0),
+                TreeKem.LeafContent.of(g.tree.leafNode(0).orElseThrow()), failing, recording, g.groupId, Set.of(), g.context()));
+        assertEquals(1, generated.size());
+        assertEquals(generated, destroyed);
+    }
 }
