@@ -151,4 +151,34 @@ public class TreeBench {
     public TreeKem.ProcessedPath processUpdatePath1000(PathState s) throws Exception {
         return TreeKem.processUpdatePath(s.tree, 0, s.created.updatePath(), s.receiver, s.validator, Set.of(), s.context);
     }
+
+    /**
+     * A 1000-member group whose parents were all set by real commits (so parent hashes are valid):
+     * the validation a joiner runs (§12.4.3.1), one signature verification per leaf.
+     */
+    @State(Scope.Benchmark)
+    public static class JoinState {
+        RatchetTree tree;
+        TestGroup group;
+
+        @Setup(Level.Trial)
+        public void setup() throws Exception {
+            group = TestGroup.withMembers(CipherSuite.of(1), 1000);
+            RatchetTree t = group.tree;
+            for (int committer = 0; committer < 1000; committer += 2) {
+                t = TreeKem.createUpdatePath(t, group.keys.get(committer), TreeKem.LeafContent.of(t.leafNode(committer).orElseThrow()),
+                        group.signers.get(committer), group.custody, group.groupId, Set.of(), group.context()).tree();
+            }
+            tree = t;
+            TreeValidator.validate(tree, group.groupId, tree.treeHash(), GroupRequirements.NONE);
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public RatchetTree validateTreeOnJoin1000(JoinState s) throws Exception {
+        RatchetTree decoded = RatchetTree.decode(s.tree.cipherSuite(), s.tree.encode());
+        TreeValidator.validate(decoded, s.group.groupId, s.tree.treeHash(), GroupRequirements.NONE);
+        return decoded;
+    }
 }
