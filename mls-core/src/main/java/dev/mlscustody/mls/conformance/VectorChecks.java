@@ -21,6 +21,9 @@ public final class VectorChecks {
         register("secret-tree", new SecretTreeCheck());
         register("message-protection", new MessageProtectionCheck());
         register("crypto-basics", new CryptoBasicsCheck());
+        register("tree-validation", new TreeValidationCheck());
+        register("tree-operations", new TreeOperationsCheck());
+        register("treekem", new TreeKemCheck());
     }
 
     private VectorChecks() {

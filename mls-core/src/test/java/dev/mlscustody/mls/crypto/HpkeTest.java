@@ -162,10 +162,14 @@ class HpkeTest {
         Hpke hpke = CipherSuite.of(1).hpke();
         CountingHandle skR = new CountingHandle(hpke.generateKeyPair());
         HpkeCiphertext ct = hpke.seal(skR.publicKey(), INFO, AAD, PT);
+        // setupBaseR involves no AEAD, so only the DH-output check itself can make these fail
+        assertTrue(hpke.setupBaseR(ct.kemOutput(), skR, INFO) != null);
         skR.forcedOutput = new byte[32];
-        assertThrows(CryptoException.class, () -> hpke.open(skR, ct.kemOutput(), INFO, AAD, ct.ciphertext()), "all-zero output");
+        assertThrows(CryptoException.class, () -> hpke.setupBaseR(ct.kemOutput(), skR, INFO), "all-zero output");
         skR.forcedOutput = new byte[31];
-        assertThrows(CryptoException.class, () -> hpke.open(skR, ct.kemOutput(), INFO, AAD, ct.ciphertext()), "short output");
+        assertThrows(CryptoException.class, () -> hpke.setupBaseR(ct.kemOutput(), skR, INFO), "short output");
+        skR.forcedOutput = null;
+        assertArrayEquals(PT, hpke.open(skR, ct.kemOutput(), INFO, AAD, ct.ciphertext()));
     }
 
     @Test
