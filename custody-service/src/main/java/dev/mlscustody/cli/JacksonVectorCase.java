@@ -130,6 +130,25 @@ public final class JacksonVectorCase implements VectorCase {
     }
 
     @Override
+    public List<List<VectorCase>> objectLists(String field) throws VectorFormatException {
+        List<List<VectorCase>> out = new ArrayList<>();
+        for (JsonNode e : array(field)) {
+            if (!e.isArray()) {
+                throw new VectorFormatException(field + " has a non-array element");
+            }
+            List<VectorCase> inner = new ArrayList<>();
+            for (JsonNode x : e) {
+                if (!x.isObject()) {
+                    throw new VectorFormatException(field + " has a non-object element");
+                }
+                inner.add(new JacksonVectorCase(x));
+            }
+            out.add(inner);
+        }
+        return out;
+    }
+
+    @Override
     public List<List<Long>> numberLists(String field) throws VectorFormatException {
         List<List<Long>> out = new ArrayList<>();
         for (JsonNode e : array(field)) {

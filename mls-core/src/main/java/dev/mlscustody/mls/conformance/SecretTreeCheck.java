@@ -54,25 +54,10 @@ public final class SecretTreeCheck implements VectorCheck {
     }
 
     private static int leafCount(VectorCase c) throws VectorFormatException {
-        if (c instanceof NestedObjectLists n) {
-            return n.objectLists("leaves").size();
-        }
-        throw new VectorFormatException("leaves: this VectorCase cannot read an array of arrays of objects");
+        return c.objectLists("leaves").size();
     }
 
-    /**
-     * {@code leaves} is an array of arrays of objects, which {@link VectorCase} has no accessor
-     * for; implementations that can read it implement {@link NestedObjectLists}.
-     */
     private static List<VectorCase> leavesAt(VectorCase c, int leaf) throws VectorFormatException {
-        if (c instanceof NestedObjectLists n) {
-            return n.objectLists("leaves").get(leaf);
-        }
-        throw new VectorFormatException("leaves: this VectorCase cannot read an array of arrays of objects");
-    }
-
-    /** A {@link VectorCase} that can read an array of arrays of objects (secret-tree {@code leaves}). */
-    public interface NestedObjectLists {
-        List<List<VectorCase>> objectLists(String field) throws VectorFormatException;
+        return c.objectLists("leaves").get(leaf);
     }
 }

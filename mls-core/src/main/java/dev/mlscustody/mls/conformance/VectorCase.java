@@ -31,6 +31,9 @@ public interface VectorCase {
     /** An array of integers; JSON null elements become null. */
     List<Long> numbers(String field) throws VectorFormatException;
 
+    /** An array of arrays of objects (e.g. secret-tree leaves). */
+    List<List<VectorCase>> objectLists(String field) throws VectorFormatException;
+
     /** An array of arrays of integers (e.g. tree-validation resolutions). */
     List<List<Long>> numberLists(String field) throws VectorFormatException;
 }

@@ -182,6 +182,28 @@ public final class JsonVectorCase implements VectorCase {
     }
 
     @Override
+    public List<List<VectorCase>> objectLists(String field) throws VectorFormatException {
+        JsonNode a = array(field);
+        List<List<VectorCase>> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonNode inner = a.get(i);
+            String where = at(field) + "[" + i + "]";
+            if (!inner.isArray()) {
+                throw new VectorFormatException(where + ": not an array");
+            }
+            List<VectorCase> row = new ArrayList<>(inner.size());
+            for (int j = 0; j < inner.size(); j++) {
+                if (!inner.get(j).isObject()) {
+                    throw new VectorFormatException(where + "[" + j + "]: not an object");
+                }
+                row.add(new JsonVectorCase(inner.get(j), where + "[" + j + "]"));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    @Override
     public List<List<Long>> numberLists(String field) throws VectorFormatException {
         JsonNode a = array(field);
         List<List<Long>> out = new ArrayList<>(a.size());

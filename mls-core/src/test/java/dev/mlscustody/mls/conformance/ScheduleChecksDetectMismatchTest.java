@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduleChecksDetectMismatchTest {
 
     private static Optional<String> runMutated(String type, String file, Consumer<ObjectNode> mutation) throws Exception {
-        List<VectorCase> cases = JsonVectorCase.load(ScheduleVectorFiles.fileOrSkip(file));
+        List<VectorCase> cases = JsonVectorCase.load(VectorFiles.fileOrSkip(file));
         JsonVectorCase original = (JsonVectorCase) cases.get(3);
         ObjectNode copy = original.json().deepCopy();
         mutation.accept(copy);
-        return VectorChecks.forType(type).orElseThrow().check(ScheduleVectorFiles.wrap(new JsonVectorCase(copy, "[3]")));
+        return VectorChecks.forType(type).orElseThrow().check(new JsonVectorCase(copy, "[3]"));
     }
 
     private static void flipFirstHexDigit(ObjectNode node, String field) {

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduleVectorsTest {
 
     private static void runAll(String type, String file, int expectedCases) throws Exception {
-        List<VectorCase> cases = ScheduleVectorFiles.loadOrSkip(file);
+        List<VectorCase> cases = VectorFiles.loadOrSkip(file);
         assertEquals(expectedCases, cases.size(), file + " case count");
         VectorCheck check = VectorChecks.forType(type).orElseThrow(() -> new AssertionError("not registered: " + type));
         List<String> failures = new ArrayList<>();

@@ -61,7 +61,7 @@ class TbsSignatureVectorsTest {
     void leafNodeTbsVerifiesForEveryLeafOfEveryTree() throws Exception {
         Set<LeafNodeSource> seen = EnumSet.noneOf(LeafNodeSource.class);
         int verified = 0;
-        for (VectorCase c : StructVectorsTest.load("tree-validation.json")) {
+        for (VectorCase c : VectorFiles.loadOrSkip("tree-validation.json")) {
             int suite = (int) c.number("cipher_suite");
             byte[] groupId = c.bytes("group_id");
             List<Optional<Node>> tree = RatchetTreeCodec.decode(c.bytes("tree"));
@@ -78,7 +78,7 @@ class TbsSignatureVectorsTest {
             }
         }
         // Update proposals (source update) of the passive-client vectors: context from their framing
-        for (VectorCase c : StructVectorsTest.load("passive-client-handling-commit.json")) {
+        for (VectorCase c : VectorFiles.loadOrSkip("passive-client-handling-commit.json")) {
             int suite = (int) c.number("cipher_suite");
             for (VectorCase epoch : c.objects("epochs")) {
                 for (byte[] message : epoch.bytesList("proposals")) {
@@ -102,7 +102,7 @@ class TbsSignatureVectorsTest {
 
     @Test
     void keyPackageTbsVerifiesInWelcomeVectors() throws Exception {
-        List<VectorCase> cases = StructVectorsTest.load("welcome.json");
+        List<VectorCase> cases = VectorFiles.loadOrSkip("welcome.json");
         assertEquals(7, cases.size());
         for (VectorCase c : cases) {
             int suite = (int) c.number("cipher_suite");
@@ -118,7 +118,7 @@ class TbsSignatureVectorsTest {
 
     @Test
     void framedContentTbsAndMembershipTagVerifyInMessageProtectionVectors() throws Exception {
-        List<VectorCase> cases = StructVectorsTest.load("message-protection.json");
+        List<VectorCase> cases = VectorFiles.loadOrSkip("message-protection.json");
         assertEquals(7, cases.size());
         for (VectorCase c : cases) {
             int suite = (int) c.number("cipher_suite");
