@@ -385,6 +385,11 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + scheme + " key");
             }
             if (e.curve().isEdwards()) {
+                if (message.length == 0) {
+                    // the JNI layer passes an empty array as NULL, which C_Sign rejects (CKR_ARGUMENTS_BAD);
+                    // MLS never signs an empty message (SignWithLabel always carries a label)
+                    throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "EdDSA over an empty message is not supported");
+                }
                 // CKM_EDDSA without parameters: pure Ed25519 / Ed448 with an empty context (RFC 8032)
                 return s.signSingle(new Mechanism(CKM_EDDSA), e.privateHandle(), message);
             }
@@ -507,9 +512,11 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id,
                         "no free session within " + config.sessionWait().toMillis() + " ms");
             }
+            boolean dirty = false;
             try {
                 return body.run(c, s);
             } catch (PKCS11Exception e) {
+                dirty = true;
                 long code = e.getErrorCode();
                 if (Pkcs11Errors.meansUnavailable(code)) {
                     markBroken(c);
@@ -544,7 +551,11 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             } catch (RuntimeException e) {
                 throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
             } finally {
-                c.pool.release(s);
+                if (dirty) {
+                    c.pool.replace(s, c.slot.getToken());
+                } else {
+                    c.pool.release(s);
+                }
             }
         }
     }

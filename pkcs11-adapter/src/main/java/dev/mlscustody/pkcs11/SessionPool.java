@@ -55,6 +55,27 @@ final class SessionPool {
         }
     }
 
+    /**
+     * Replaces a session whose state is unknown after a failed call (SoftHSM keeps an operation
+     * active when, e.g., C_Sign fails with CKR_ARGUMENTS_BAD). The new session is opened before the
+     * old one is closed, so the application's login state (§5.6) is never dropped.
+     */
+    void replace(Session s, Token token) {
+        if (closed) {
+            ReconnectingCustody.Conn.closeQuietly(s);
+            return;
+        }
+        Session fresh;
+        try {
+            fresh = token.openSession(true);
+        } catch (PKCS11Exception | RuntimeException e) {
+            idle.offer(s); // keep the old one rather than shrink the pool; the next failure retries
+            return;
+        }
+        ReconnectingCustody.Conn.closeQuietly(s);
+        idle.offer(fresh);
+    }
+
     int size() {
         return all.size();
     }
