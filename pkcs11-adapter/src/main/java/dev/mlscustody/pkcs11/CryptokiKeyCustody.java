@@ -191,7 +191,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     @Override
     public SignatureKey generateSignatureKey(SignatureScheme scheme) throws KeyCustodyException {
         String op = "generateSignatureKey(" + scheme + ")";
-        Generated g = call(op, null, false, (c, s) -> {
+        Generated g = call(op, null, false, true, (c, s) -> {
             if (!c.caps.signatureSchemes().contains(scheme)) {
                 throw new KeyCustodyException(Reason.MECHANISM_NOT_SUPPORTED, op, null,
                         "token '" + config.tokenLabel() + "' has no mechanisms for " + scheme);
@@ -204,7 +204,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     @Override
     public HpkePrivateKey generateHpkeKey(KemId kem) throws KeyCustodyException {
         String op = "generateHpkeKey(" + kem + ")";
-        Generated g = call(op, null, false, (c, s) -> {
+        Generated g = call(op, null, false, true, (c, s) -> {
             if (!c.caps.kems().contains(kem)) {
                 throw new KeyCustodyException(Reason.MECHANISM_NOT_SUPPORTED, op, null,
                         "token '" + config.tokenLabel() + "' has no mechanisms for " + kem);
@@ -456,7 +456,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         } catch (IllegalArgumentException e) {
             return; // cannot name an object of this custody: nothing to destroy
         }
-        call(op, id, false, (c, s) -> {
+        call(op, id, false, true, (c, s) -> {
             c.lifecycle.lock();
             try {
                 cache.remove(id);
@@ -499,62 +499,79 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
      * token marks the connection broken (the next request reconnects) and fails TOKEN_UNAVAILABLE.
      */
     private <T> T call(String op, KeyId id, boolean peerInput, Body<T> body) throws KeyCustodyException {
+        return call(op, id, peerInput, false, body);
+    }
+
+    /**
+     * @param lifecycle take the token's object-lifecycle lock before borrowing a session, so threads
+     *                  queued for object creation/destruction do not sit on sessions others could use
+     */
+    private <T> T call(String op, KeyId id, boolean peerInput, boolean lifecycle, Body<T> body) throws KeyCustodyException {
         for (int attempt = 0; ; attempt++) {
             Connection c = connection(op, id);
-            Session s;
-            try {
-                s = c.pool.borrow(config.sessionWait());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, "interrupted waiting for a session");
+            if (lifecycle) {
+                c.lifecycle.lock();
             }
-            if (s == null) {
-                throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id,
-                        "no free session within " + config.sessionWait().toMillis() + " ms");
-            }
-            boolean dirty = false;
             try {
-                return body.run(c, s);
-            } catch (PKCS11Exception e) {
-                dirty = true;
-                long code = e.getErrorCode();
-                if (Pkcs11Errors.meansUnavailable(code)) {
-                    markBroken(c);
-                    if (attempt == 0 && c.generation != shared.generation()) {
-                        continue; // another custody re-initialised the module under us: reconnect once
+                Session s;
+                try {
+                    s = c.pool.borrow(config.sessionWait());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, "interrupted waiting for a session");
+                }
+                if (s == null) {
+                    throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id,
+                            "no free session within " + config.sessionWait().toMillis() + " ms");
+                }
+                boolean dirty = false;
+                try {
+                    return body.run(c, s);
+                } catch (PKCS11Exception e) {
+                    dirty = true;
+                    long code = e.getErrorCode();
+                    if (Pkcs11Errors.meansUnavailable(code)) {
+                        markBroken(c);
+                        if (attempt == 0 && c.generation != shared.generation()) {
+                            continue; // another custody re-initialised the module under us: reconnect once
+                        }
+                        throw Pkcs11Errors.of(op, id, e);
+                    }
+                    if (code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED) {
+                        if (!healthy(c)) {
+                            markBroken(c);
+                            throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id,
+                                    PKCS11Constants.ckrCodeToName(code) + "; token '" + config.tokenLabel() + "' unavailable", e);
+                        }
+                        if (attempt == 0) {
+                            LOG.log(Level.DEBUG, "{0}: {1}, retrying once", op, PKCS11Constants.ckrCodeToName(code));
+                            continue;
+                        }
+                    }
+                    if ((code == CKR_OBJECT_HANDLE_INVALID || code == CKR_KEY_HANDLE_INVALID) && id != null) {
+                        cache.remove(id); // destroyed elsewhere, or handles changed: look it up again
+                        if (attempt == 0) {
+                            continue;
+                        }
+                    }
+                    if (peerInput && (code == CKR_ARGUMENTS_BAD || code == CKR_DOMAIN_PARAMS_INVALID
+                            || code == CKR_MECHANISM_PARAM_INVALID || code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED)) {
+                        throw new KeyCustodyException(Reason.INVALID_INPUT, op, id,
+                                "token rejected the peer public key (" + PKCS11Constants.ckrCodeToName(code) + ")", e);
                     }
                     throw Pkcs11Errors.of(op, id, e);
-                }
-                if (code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED) {
-                    if (!healthy(c)) {
-                        markBroken(c);
-                        throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id,
-                                PKCS11Constants.ckrCodeToName(code) + "; token '" + config.tokenLabel() + "' unavailable", e);
-                    }
-                    if (attempt == 0) {
-                        LOG.log(Level.DEBUG, "{0}: {1}, retrying once", op, PKCS11Constants.ckrCodeToName(code));
-                        continue;
+                } catch (RuntimeException e) {
+                    throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
+                } finally {
+                    if (dirty) {
+                        c.pool.replace(s, c.slot.getToken());
+                    } else {
+                        c.pool.release(s);
                     }
                 }
-                if ((code == CKR_OBJECT_HANDLE_INVALID || code == CKR_KEY_HANDLE_INVALID) && id != null) {
-                    cache.remove(id); // destroyed elsewhere, or handles changed: look it up again
-                    if (attempt == 0) {
-                        continue;
-                    }
-                }
-                if (peerInput && (code == CKR_ARGUMENTS_BAD || code == CKR_DOMAIN_PARAMS_INVALID
-                        || code == CKR_MECHANISM_PARAM_INVALID || code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED)) {
-                    throw new KeyCustodyException(Reason.INVALID_INPUT, op, id,
-                            "token rejected the peer public key (" + PKCS11Constants.ckrCodeToName(code) + ")", e);
-                }
-                throw Pkcs11Errors.of(op, id, e);
-            } catch (RuntimeException e) {
-                throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
             } finally {
-                if (dirty) {
-                    c.pool.replace(s, c.slot.getToken());
-                } else {
-                    c.pool.release(s);
+                if (lifecycle) {
+                    c.lifecycle.unlock();
                 }
             }
         }

@@ -131,10 +131,25 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
 
     @Override
     protected Connection connect(long generation, Slot slot, Session loggedIn, String op) throws KeyCustodyException {
-        String slotLine = "slot = " + slot.getSlotID();
+        // SunPKCS11 parses "slot" as an int; beyond that, address the slot by its index in C_GetSlotList
+        String slotLine = slot.getSlotID() <= Integer.MAX_VALUE ? "slot = " + slot.getSlotID() : "slotListIndex = " + slotIndex(slot);
         Store sig = store(configure("sig", slotLine, true), op);
         Store kem = store(configure("kem", slotLine, false), op);
         return new Connection(generation, slot, loggedIn, sig, kem, shared.lifecycleLock(slot.getSlotID()));
+    }
+
+    private int slotIndex(Slot slot) throws KeyCustodyException {
+        try {
+            Slot[] all = shared.module().getSlotList(false);
+            for (int i = 0; i < all.length; i++) {
+                if (all[i].getSlotID() == slot.getSlotID()) {
+                    return i;
+                }
+            }
+        } catch (PKCS11Exception e) {
+            throw Pkcs11Errors.of("open", null, e);
+        }
+        throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, "open", null, "slot vanished from the slot list");
     }
 
     /** SunPKCS11 configuration (JDK PKCS#11 Reference Guide, "attributes" templates). */

@@ -36,7 +36,7 @@ import org.xipki.pkcs11.wrapper.params.ECDH1_DERIVE_PARAMS;
 /**
  * Token sign and DH rates through the adapter (cryptoki backend) beside the raw ipkcs11wrapper call
  * of the same mechanism on the same key. Not run by {@code mvn verify}; run with
- * {@code mvn -B -pl pkcs11-adapter -am -Pjmh test-compile exec:exec} (the profile sets SOFTHSM2_CONF
+ * {@code mvn -B -pl pkcs11-adapter -am -Pjmh -DskipTests verify} (the profile sets SOFTHSM2_CONF
  * to target/softhsm-jmh/softhsm2.conf; the setup creates the token there).
  */
 @State(Scope.Benchmark)
