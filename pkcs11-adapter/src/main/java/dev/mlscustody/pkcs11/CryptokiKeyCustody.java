@@ -115,21 +115,52 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         }
     }
 
+    /**
+     * Sign/derive run on pooled sessions. Object creation, destruction and searches run on one
+     * dedicated session under the token's lifecycle lock; a thread never waits for a pooled session
+     * while holding that lock, so the two cannot deadlock.
+     */
     static final class Connection extends ReconnectingCustody.Conn {
         final SessionPool pool;
         final Capabilities caps;
         final ReentrantLock lifecycle;
+        /** Guarded by {@link #lifecycle}. */
+        private Session lifecycleSession;
+        private volatile boolean closed;
 
-        Connection(long generation, Slot slot, Session control, SessionPool pool, Capabilities caps, ReentrantLock lifecycle) {
+        Connection(long generation, Slot slot, Session control, SessionPool pool, Session lifecycleSession,
+                   Capabilities caps, ReentrantLock lifecycle) {
             super(generation, slot, control);
             this.pool = pool;
+            this.lifecycleSession = lifecycleSession;
             this.caps = caps;
             this.lifecycle = lifecycle;
         }
 
+        /** The lifecycle session; the caller holds {@link #lifecycle}. */
+        Session lifecycleSession() {
+            return lifecycleSession;
+        }
+
+        /** After a failed call the session may keep an operation active: swap it for a fresh one. */
+        void replaceLifecycleSession() {
+            try {
+                Session fresh = slot.getToken().openSession(true);
+                closeQuietly(lifecycleSession);
+                lifecycleSession = fresh;
+                if (closed) {
+                    closeQuietly(fresh);
+                }
+            } catch (PKCS11Exception | RuntimeException e) {
+                // keep the old one; the connection is probably broken and will be replaced
+            }
+        }
+
         @Override
         void close() {
+            closed = true;
             pool.close();
+            closeQuietly(lifecycleSession);
         }
     }
 
@@ -161,9 +192,17 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         Token token = slot.getToken();
         Capabilities caps = Capabilities.detect(token);
         SessionPool pool = SessionPool.open(token, loggedIn, config.sessionPoolSize());
+        Session lifecycleSession;
+        try {
+            lifecycleSession = token.openSession(true);
+        } catch (PKCS11Exception e) {
+            pool.close();
+            throw e;
+        }
         LOG.log(Level.DEBUG, "connected to token ''{0}'' (slot {1}), {2} sessions, signature schemes {3}, KEMs {4}",
                 config.tokenLabel(), slot.getSlotID(), pool.size(), caps.signatureSchemes(), caps.kems());
-        return new Connection(generation, slot, loggedIn, pool, caps, shared.lifecycleLock(slot.getSlotID()));
+        return new Connection(generation, slot, loggedIn, pool, lifecycleSession, caps,
+                shared.lifecycleLock(slot.getSlotID()));
     }
 
     @Override
@@ -255,8 +294,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 .decrypt(false).unwrap(false).signRecover(false)
                 .id(ckaId).label(label);
 
-        c.lifecycle.lock();
-        try {
+        {
             PKCS11KeyPair kp = s.generateKeyPair(new Mechanism(mechanism), new KeyPairTemplate(priv, pub));
             byte[] point;
             try {
@@ -273,8 +311,6 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             cache.put(id, entry);
             LOG.log(Level.DEBUG, "generated {0} ({1})", label, id);
             return new Generated(id, entry);
-        } finally {
-            c.lifecycle.unlock();
         }
     }
 
@@ -283,7 +319,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     @Override
     public SignatureKey findSignatureKey(KeyId id) throws KeyCustodyException {
         String op = "findSignatureKey";
-        KeyEntry e = call(op, id, false, (c, s) -> resolve(c, s, id, op));
+        KeyEntry e = call(op, id, false, true, (c, s) -> resolve(c, id, op));
         if (!e.signing() || e.curve().signatureScheme() == null) {
             throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a signature key");
         }
@@ -293,7 +329,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     @Override
     public HpkePrivateKey findHpkeKey(KeyId id) throws KeyCustodyException {
         String op = "findHpkeKey";
-        KeyEntry e = call(op, id, false, (c, s) -> resolve(c, s, id, op));
+        KeyEntry e = call(op, id, false, true, (c, s) -> resolve(c, id, op));
         if (e.signing() || e.curve().kem() == null) {
             throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not an HPKE key");
         }
@@ -308,14 +344,19 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         }
     }
 
-    /** The cached entry, or a C_FindObjects by CKA_CLASS + CKA_ID (under the lifecycle lock). */
-    private KeyEntry resolve(Connection c, Session s, KeyId id, String op) throws PKCS11Exception, KeyCustodyException {
+    /**
+     * The cached entry, or a C_FindObjects by CKA_CLASS + CKA_ID on the lifecycle session under the
+     * lifecycle lock (SoftHSM searches race with object writes).
+     */
+    private KeyEntry resolve(Connection c, KeyId id, String op) throws PKCS11Exception, KeyCustodyException {
         KeyEntry e = cache.get(id);
         if (e != null && e.generation() == c.generation) {
             return e;
         }
         byte[] ckaId = ckaId(id, op);
         c.lifecycle.lock();
+        Session s = c.lifecycleSession();
+        boolean ok = false;
         try {
             long[] privs = s.findObjectsSingle(new AttributeVector().class_(CKO_PRIVATE_KEY).id(ckaId), 2);
             if (privs.length == 0) {
@@ -337,8 +378,15 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             }
             e = new KeyEntry(c.generation, privs[0], pubs[0], curve, signing, point);
             cache.put(id, e);
+            ok = true;
             return e;
+        } catch (KeyCustodyException x) {
+            ok = true; // a clean "not found": the session is fine
+            throw x;
         } finally {
+            if (!ok) {
+                c.replaceLifecycleSession();
+            }
             c.lifecycle.unlock();
         }
     }
@@ -380,7 +428,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "message is null");
         }
         return call(op, id, false, (c, s) -> {
-            KeyEntry e = resolve(c, s, id, op);
+            KeyEntry e = resolve(c, id, op);
             if (!e.signing() || e.curve().signatureScheme() != scheme) {
                 throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + scheme + " key");
             }
@@ -424,7 +472,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         String op = "dh";
         PeerKeys.validate(kem, peerPublicKey, op, id);
         byte[] out = call(op, id, true, (c, s) -> {
-            KeyEntry e = resolve(c, s, id, op);
+            KeyEntry e = resolve(c, id, op);
             if (e.signing() || e.curve().kem() != kem) {
                 throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + kem + " key");
             }
@@ -457,8 +505,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             return; // cannot name an object of this custody: nothing to destroy
         }
         call(op, id, false, true, (c, s) -> {
-            c.lifecycle.lock();
-            try {
+            {
                 cache.remove(id);
                 long[] privs = s.findObjectsSingle(new AttributeVector().class_(CKO_PRIVATE_KEY).id(ckaId), 16);
                 long[] pubs = s.findObjectsSingle(new AttributeVector().class_(CKO_PUBLIC_KEY).id(ckaId), 16);
@@ -476,8 +523,6 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                     LOG.log(Level.DEBUG, "destroyed key {0}", id);
                 }
                 return null;
-            } finally {
-                c.lifecycle.unlock();
             }
         });
     }
@@ -503,8 +548,8 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     }
 
     /**
-     * @param lifecycle take the token's object-lifecycle lock before borrowing a session, so threads
-     *                  queued for object creation/destruction do not sit on sessions others could use
+     * @param lifecycle run on the lifecycle session under the token's lifecycle lock (object creation,
+     *                  destruction, searches) instead of on a pooled session
      */
     private <T> T call(String op, KeyId id, boolean peerInput, boolean lifecycle, Body<T> body) throws KeyCustodyException {
         for (int attempt = 0; ; attempt++) {
@@ -514,15 +559,19 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             }
             try {
                 Session s;
-                try {
-                    s = c.pool.borrow(config.sessionWait());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, "interrupted waiting for a session");
-                }
-                if (s == null) {
-                    throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id,
-                            "no free session within " + config.sessionWait().toMillis() + " ms");
+                if (lifecycle) {
+                    s = c.lifecycleSession();
+                } else {
+                    try {
+                        s = c.pool.borrow(config.sessionWait());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, "interrupted waiting for a session");
+                    }
+                    if (s == null) {
+                        throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id,
+                                "no free session within " + config.sessionWait().toMillis() + " ms");
+                    }
                 }
                 boolean dirty = false;
                 try {
@@ -563,7 +612,11 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 } catch (RuntimeException e) {
                     throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
                 } finally {
-                    if (dirty) {
+                    if (lifecycle) {
+                        if (dirty) {
+                            c.replaceLifecycleSession();
+                        }
+                    } else if (dirty) {
                         c.pool.replace(s, c.slot.getToken());
                     } else {
                         c.pool.release(s);
