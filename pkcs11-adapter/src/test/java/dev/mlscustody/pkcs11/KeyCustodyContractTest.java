@@ -74,19 +74,14 @@ class KeyCustodyContractTest {
         Pkcs11KeyCustody c = custodies.get(b);
         if (b == Backend.CRYPTOKI) {
             // SoftHSM 2.6.1 has EC, Edwards and ECDH mechanisms: everything, X25519/X448 via the Edwards quirk
-            assertEquals(Set(SignatureScheme.values()), c.supportedSignatureSchemes());
-            assertEquals(Set(KemId.values()), c.supportedKems());
+            assertEquals(java.util.Set.of(SignatureScheme.values()), c.supportedSignatureSchemes());
+            assertEquals(java.util.Set.of(KemId.values()), c.supportedKems());
         } else {
-            assertEquals(Set(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
+            assertEquals(java.util.Set.of(SignatureScheme.ECDSA_SECP256R1_SHA256, SignatureScheme.ECDSA_SECP384R1_SHA384,
                     SignatureScheme.ECDSA_SECP521R1_SHA512), c.supportedSignatureSchemes());
-            assertEquals(Set(KemId.DHKEM_P256_HKDF_SHA256, KemId.DHKEM_P384_HKDF_SHA384, KemId.DHKEM_P521_HKDF_SHA512),
+            assertEquals(java.util.Set.of(KemId.DHKEM_P256_HKDF_SHA256, KemId.DHKEM_P384_HKDF_SHA384, KemId.DHKEM_P521_HKDF_SHA512),
                     c.supportedKems());
         }
-    }
-
-    @SafeVarargs
-    private static <T> java.util.Set<T> Set(T... values) {
-        return java.util.Set.of(values);
     }
 
     @ParameterizedTest(name = "{0} {1}")
