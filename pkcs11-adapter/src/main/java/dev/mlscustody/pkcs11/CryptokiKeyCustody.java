@@ -144,6 +144,9 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
 
         /** After a failed call the session may keep an operation active: swap it for a fresh one. */
         void replaceLifecycleSession() {
+            if (closed) {
+                return;
+            }
             try {
                 Session fresh = slot.getToken().openSession(true);
                 closeQuietly(lifecycleSession);
@@ -157,10 +160,14 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         }
 
         @Override
-        void close() {
+        void close(boolean moduleReinitialised) {
             closed = true;
-            pool.close();
-            closeQuietly(lifecycleSession);
+            if (moduleReinitialised) {
+                pool.abandon();
+            } else {
+                pool.close();
+                closeQuietly(lifecycleSession);
+            }
         }
     }
 
@@ -384,7 +391,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             ok = true; // a clean "not found": the session is fine
             throw x;
         } finally {
-            if (!ok) {
+            if (!ok && !stale(c)) {
                 c.replaceLifecycleSession();
             }
             c.lifecycle.unlock();
@@ -575,7 +582,15 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 }
                 boolean dirty = false;
                 try {
-                    return body.run(c, s);
+                    T result = body.run(c, s);
+                    if (stale(c)) {
+                        // the module was re-initialised while this ran: handles may have been reassigned
+                        if (attempt == 0) {
+                            continue;
+                        }
+                        throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised during the operation");
+                    }
+                    return result;
                 } catch (PKCS11Exception e) {
                     dirty = true;
                     long code = e.getErrorCode();
@@ -612,7 +627,9 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 } catch (RuntimeException e) {
                     throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
                 } finally {
-                    if (lifecycle) {
+                    if (stale(c)) {
+                        // module re-initialised: the handle may now name another session; just drop it
+                    } else if (lifecycle) {
                         if (dirty) {
                             c.replaceLifecycleSession();
                         }

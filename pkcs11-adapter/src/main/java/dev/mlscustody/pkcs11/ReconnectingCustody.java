@@ -30,8 +30,11 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
             this.control = control;
         }
 
-        /** Releases sessions/providers; must not throw. */
-        abstract void close();
+        /**
+         * Releases sessions/providers; must not throw. If {@code moduleReinitialised}, the session
+         * handles are stale (they may now name other sessions of this process) and must only be dropped.
+         */
+        abstract void close(boolean moduleReinitialised);
 
         static void closeQuietly(Session s) {
             try {
@@ -79,7 +82,7 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
             }
             if (c != null) { // the module was re-initialised by another custody: sessions are gone
                 conn = null;
-                c.close();
+                c.close(true);
             }
             long now = System.nanoTime();
             if (hadFailure && now - lastFailureNanos < config.reconnectInterval().toNanos()) {
@@ -155,7 +158,7 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
                 reinitNeeded = true;
                 brokenGeneration = c.generation;
                 hadFailure = false; // allow an immediate reconnect attempt
-                c.close();
+                c.close(c.generation != shared.generation());
             }
         }
     }
@@ -173,6 +176,14 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
         }
     }
 
+    /**
+     * True if the module was re-initialised since {@code c} was made: a result computed on its
+     * sessions may have used stale (reassigned) handles and must be discarded.
+     */
+    protected final boolean stale(C c) {
+        return c.generation != shared.generation();
+    }
+
     protected final boolean isClosed() {
         return closed;
     }
@@ -187,7 +198,7 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
             C c = conn;
             conn = null;
             if (c != null) {
-                c.close();
+                c.close(c.generation != shared.generation());
             }
         }
         shared.release();

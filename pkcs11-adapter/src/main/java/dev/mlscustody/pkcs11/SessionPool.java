@@ -19,6 +19,8 @@ final class SessionPool {
     private final BlockingQueue<Session> idle;
     private final List<Session> all;
     private volatile boolean closed;
+    /** Set when the module was re-initialised: the handles may now name other sessions, never close them. */
+    private volatile boolean abandoned;
 
     private SessionPool(List<Session> sessions) {
         this.all = List.copyOf(sessions);
@@ -48,6 +50,9 @@ final class SessionPool {
     }
 
     void release(Session s) {
+        if (abandoned) {
+            return;
+        }
         if (closed) {
             ReconnectingCustody.Conn.closeQuietly(s);
         } else {
@@ -61,6 +66,9 @@ final class SessionPool {
      * old one is closed, so the application's login state (§5.6) is never dropped.
      */
     void replace(Session s, Token token) {
+        if (abandoned) {
+            return;
+        }
         if (closed) {
             ReconnectingCustody.Conn.closeQuietly(s);
             return;
@@ -78,6 +86,13 @@ final class SessionPool {
 
     int size() {
         return all.size();
+    }
+
+    /** Drops every session without C_CloseSession (after C_Finalize the handles are meaningless). */
+    void abandon() {
+        abandoned = true;
+        closed = true;
+        idle.clear();
     }
 
     void close() {

@@ -99,10 +99,12 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
 
         @Override
-        void close() {
+        void close(boolean moduleReinitialised) {
             // SunPKCS11 providers have no close; they are dropped. Logging them out would log out the
             // whole process (PKCS#11 login state is per application), so it is not done.
-            closeQuietly(control);
+            if (!moduleReinitialised) {
+                closeQuietly(control);
+            }
         }
     }
 
@@ -467,7 +469,15 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         for (int attempt = 0; ; attempt++) {
             Connection c = connection(op, id);
             try {
-                return body.run(c);
+                T result = body.run(c);
+                if (stale(c)) {
+                    // the module was re-initialised while this ran: handles may have been reassigned
+                    if (attempt == 0) {
+                        continue;
+                    }
+                    throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised during the operation");
+                }
+                return result;
             } catch (KeyCustodyException e) {
                 throw e;
             } catch (PKCS11Exception e) {
