@@ -12,7 +12,13 @@ public final class VectorChecks {
     private static final Map<String, VectorCheck> CHECKS = new TreeMap<>();
 
     static {
-        // register("tree-math", new TreeMathCheck());
+        register("deserialization", new DeserializationCheck());
+        register("messages", new MessagesCheck());
+        register("tree-math", new TreeMathCheck());
+        register("key-schedule", new KeyScheduleCheck());
+        register("psk_secret", new PskSecretCheck());
+        register("transcript-hashes", new TranscriptHashesCheck());
+        register("secret-tree", new SecretTreeCheck());
     }
 
     private VectorChecks() {

@@ -1,0 +1,145 @@
+package dev.mlscustody.mls.schedule;
+
+import dev.mlscustody.mls.crypto.CipherSuite;
+
+import java.util.Objects;
+
+/**
+ * The secrets of one epoch (RFC 9420 §8, table "Epoch-Derived Secrets"), plus the joiner and
+ * welcome secrets that led to it and the init_secret for the next epoch. The epoch_secret itself
+ * is not kept: it is consumed by deriving these values (§9.2).
+ *
+ * <p>Immutable: every accessor returns a copy. {@link #toString()} never shows secret bytes.
+ */
+public final class EpochSecrets {
+    private final CipherSuite suite;
+    private final byte[] joinerSecret;
+    private final byte[] welcomeSecret;
+    private final byte[] senderDataSecret;
+    private final byte[] encryptionSecret;
+    private final byte[] exporterSecret;
+    private final byte[] externalSecret;
+    private final byte[] confirmationKey;
+    private final byte[] membershipKey;
+    private final byte[] resumptionPsk;
+    private final byte[] epochAuthenticator;
+    private final byte[] initSecret;
+
+    /**
+     * Derives every epoch secret from {@code epoch_secret} (§8: DeriveSecret(epoch_secret, label)).
+     */
+    static EpochSecrets fromEpochSecret(CipherSuite suite, byte[] joinerSecret, byte[] welcomeSecret, byte[] epochSecret) {
+        return new EpochSecrets(suite, joinerSecret, welcomeSecret,
+                suite.deriveSecret(epochSecret, "sender data"),
+                suite.deriveSecret(epochSecret, "encryption"),
+                suite.deriveSecret(epochSecret, "exporter"),
+                suite.deriveSecret(epochSecret, "external"),
+                suite.deriveSecret(epochSecret, "confirm"),
+                suite.deriveSecret(epochSecret, "membership"),
+                suite.deriveSecret(epochSecret, "resumption"),
+                suite.deriveSecret(epochSecret, "authentication"),
+                suite.deriveSecret(epochSecret, "init"));
+    }
+
+    private EpochSecrets(CipherSuite suite, byte[] joinerSecret, byte[] welcomeSecret, byte[] senderDataSecret,
+                         byte[] encryptionSecret, byte[] exporterSecret, byte[] externalSecret, byte[] confirmationKey,
+                         byte[] membershipKey, byte[] resumptionPsk, byte[] epochAuthenticator, byte[] initSecret) {
+        this.suite = Objects.requireNonNull(suite, "suite");
+        this.joinerSecret = joinerSecret.clone();
+        this.welcomeSecret = welcomeSecret.clone();
+        this.senderDataSecret = senderDataSecret;
+        this.encryptionSecret = encryptionSecret;
+        this.exporterSecret = exporterSecret;
+        this.externalSecret = externalSecret;
+        this.confirmationKey = confirmationKey;
+        this.membershipKey = membershipKey;
+        this.resumptionPsk = resumptionPsk;
+        this.epochAuthenticator = epochAuthenticator;
+        this.initSecret = initSecret;
+    }
+
+    public CipherSuite suite() {
+        return suite;
+    }
+
+    public byte[] joinerSecret() {
+        return joinerSecret.clone();
+    }
+
+    public byte[] welcomeSecret() {
+        return welcomeSecret.clone();
+    }
+
+    public byte[] senderDataSecret() {
+        return senderDataSecret.clone();
+    }
+
+    public byte[] encryptionSecret() {
+        return encryptionSecret.clone();
+    }
+
+    public byte[] exporterSecret() {
+        return exporterSecret.clone();
+    }
+
+    public byte[] externalSecret() {
+        return externalSecret.clone();
+    }
+
+    public byte[] confirmationKey() {
+        return confirmationKey.clone();
+    }
+
+    public byte[] membershipKey() {
+        return membershipKey.clone();
+    }
+
+    public byte[] resumptionPsk() {
+        return resumptionPsk.clone();
+    }
+
+    public byte[] epochAuthenticator() {
+        return epochAuthenticator.clone();
+    }
+
+    /** init_secret_[n], the salt for the next epoch's key schedule. */
+    public byte[] initSecret() {
+        return initSecret.clone();
+    }
+
+    /**
+     * RFC 9420 §8.5: {@code MLS-Exporter(Label, Context, Length) =
+     * ExpandWithLabel(DeriveSecret(exporter_secret, Label), "exported", Hash(Context), Length)}.
+     * The label is used as given (its UTF-8 bytes, prefixed with "MLS 1.0 " by ExpandWithLabel).
+     */
+    public byte[] exporter(String label, byte[] context, int length) {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(context, "context");
+        if (length < 0 || length > 0xffff) {
+            throw new IllegalArgumentException("exporter length out of range: " + length);
+        }
+        byte[] derived = suite.deriveSecret(exporterSecret, label);
+        try {
+            return suite.expandWithLabel(derived, "exported", suite.hash(context), length);
+        } finally {
+            Secrets.erase(derived);
+        }
+    }
+
+    /**
+     * RFC 9420 §8.2 / §6.1: {@code confirmation_tag = MAC(confirmation_key, confirmed_transcript_hash)}.
+     */
+    public byte[] confirmationTag(byte[] confirmedTranscriptHash) {
+        return TranscriptHash.confirmationTag(suite, confirmationKey, confirmedTranscriptHash);
+    }
+
+    /** A fresh secret tree over {@code leafCount} leaves rooted at this epoch's encryption_secret (§9). */
+    public SecretTree newSecretTree(int leafCount) {
+        return new SecretTree(suite, encryptionSecret, leafCount);
+    }
+
+    @Override
+    public String toString() {
+        return "EpochSecrets[suite=" + suite + ", secrets redacted]";
+    }
+}
