@@ -19,6 +19,8 @@ public final class VectorChecks {
         register("psk_secret", new PskSecretCheck());
         register("transcript-hashes", new TranscriptHashesCheck());
         register("secret-tree", new SecretTreeCheck());
+        // register("tree-math", new TreeMathCheck());
+        register("crypto-basics", new CryptoBasicsCheck());
     }
 
     private VectorChecks() {
