@@ -19,7 +19,6 @@ public final class VectorChecks {
         register("psk_secret", new PskSecretCheck());
         register("transcript-hashes", new TranscriptHashesCheck());
         register("secret-tree", new SecretTreeCheck());
-        // register("tree-math", new TreeMathCheck());
         register("crypto-basics", new CryptoBasicsCheck());
     }
 
