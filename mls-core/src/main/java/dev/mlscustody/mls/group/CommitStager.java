@@ -74,6 +74,19 @@ final class CommitStager {
         int ownLeaf = epoch.ownLeaf();
         boolean removesUs = applied.removed().contains(ownLeaf);
 
+        HpkePrivateKey leafKey = epoch.privateTree().leafKey();
+        HpkePrivateKey newOwnLeafKey = null;
+        if (!removesUs && applied.updatedBy().containsKey(ownLeaf)) {
+            byte[] ref = applied.updatedBy().get(ownLeaf).orElse(null);
+            newOwnLeafKey = ref == null ? null : group.ownUpdateKey(ref);
+            if (newOwnLeafKey == null) {
+                throw new ValidationException(INVALID_COMMIT, "an Update of our leaf that we did not send");
+            }
+            leafKey = newOwnLeafKey;
+        }
+        // our own Update committed by someone else: the path is encrypted to our new leaf key
+        PrivateTree ours = newOwnLeafKey == null ? epoch.privateTree()
+                : new PrivateTree(ownLeaf, newOwnLeafKey, epoch.privateTree().nodeSecrets());
         int committer;
         byte[] commitSecret = KeySchedule.zeroSecret(suite);
         Map<Integer, PrivateTree.NodeSecret> fresh = Map.of();
@@ -103,7 +116,7 @@ final class CommitStager {
                     epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
                     epoch.context().confirmedTranscriptHash(), applied.extensions());
             if (!removesUs) {
-                UpdatePaths.Decrypted d = UpdatePaths.decrypt(suite, editor, steps, path, epoch.privateTree(),
+                UpdatePaths.Decrypted d = UpdatePaths.decrypt(suite, editor, steps, path, ours,
                         applied.added().keySet(), provisional.toBytes());
                 commitSecret = d.commitSecret();
                 fresh = d.nodeSecrets();
@@ -137,16 +150,6 @@ final class CommitStager {
         }
         byte[] interim = TranscriptHash.interimHash(suite, confirmed, tag);
 
-        HpkePrivateKey leafKey = epoch.privateTree().leafKey();
-        HpkePrivateKey newOwnLeafKey = null;
-        if (applied.updatedBy().containsKey(ownLeaf)) {
-            byte[] ref = applied.updatedBy().get(ownLeaf).orElse(null);
-            newOwnLeafKey = ref == null ? null : group.ownUpdateKey(ref);
-            if (newOwnLeafKey == null) {
-                throw new ValidationException(INVALID_COMMIT, "an Update of our leaf that we did not send");
-            }
-            leafKey = newOwnLeafKey;
-        }
         PrivateTree privateTree = epoch.privateTree().next(tree, leafKey, fresh);
         SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
                 Group.ratchetPolicy(env.config()));
