@@ -12,6 +12,7 @@ import dev.mlscustody.mls.message.ExternalInit;
 import dev.mlscustody.mls.message.GroupContextExtensions;
 import dev.mlscustody.mls.message.GroupSecrets;
 import dev.mlscustody.mls.message.PreSharedKeyProposal;
+import dev.mlscustody.mls.message.Proposal;
 import dev.mlscustody.mls.message.ReInit;
 import dev.mlscustody.mls.message.Remove;
 import dev.mlscustody.mls.message.Update;
@@ -92,7 +93,7 @@ public final class MessagesCheck implements VectorCheck {
         return in -> TlsReader.decodeAll(in, decoder).toBytes();
     }
 
-    private static <T extends dev.mlscustody.mls.message.Proposal> RoundTrip proposalBody(Decoder<T> decoder) {
+    private static <T extends Proposal> RoundTrip proposalBody(Decoder<T> decoder) {
         return in -> TlsReader.decodeAll(in, decoder).bodyBytes();
     }
 
