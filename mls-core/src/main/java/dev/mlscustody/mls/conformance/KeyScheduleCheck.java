@@ -1,8 +1,9 @@
 package dev.mlscustody.mls.conformance;
 
-import dev.mlscustody.mls.codec.TlsWriter;
 import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.framing.ProtocolVersion;
 import dev.mlscustody.mls.schedule.EpochSecrets;
+import dev.mlscustody.mls.schedule.GroupContext;
 import dev.mlscustody.mls.schedule.KeySchedule;
 
 import java.util.List;
@@ -24,8 +25,8 @@ public final class KeyScheduleCheck implements VectorCheck {
         for (int i = 0; i < epochs.size(); i++) {
             VectorCase e = epochs.get(i);
             String at = "epochs[" + i + "].";
-            byte[] groupContext = groupContext((int) c.number("cipher_suite"), groupId, i,
-                    e.bytes("tree_hash"), e.bytes("confirmed_transcript_hash"));
+            byte[] groupContext = new GroupContext(ProtocolVersion.MLS10, (int) c.number("cipher_suite"), groupId, i,
+                    e.bytes("tree_hash"), e.bytes("confirmed_transcript_hash"), List.of()).toBytes();
             Optional<String> r = VectorCheck.compare(at + "group_context", e.bytes("group_context"), groupContext);
             if (r.isPresent()) {
                 return r;
@@ -55,7 +56,7 @@ public final class KeyScheduleCheck implements VectorCheck {
                 {"confirmation_key", s.confirmationKey()},
                 {"membership_key", s.membershipKey()},
                 {"resumption_psk", s.resumptionPsk()},
-                // {"external_pub", s.externalPublicKey()},
+                {"external_pub", s.externalPublicKey()},
         };
         for (Object[] f : fields) {
             Optional<String> r = VectorCheck.compare(at + f[0], e.bytes((String) f[0]), (byte[]) f[1]);
@@ -64,11 +65,5 @@ public final class KeyScheduleCheck implements VectorCheck {
             }
         }
         return VectorCheck.compare(at + "exporter.secret", exp.bytes("secret"), exported);
-    }
-
-    /** GroupContext (§8.1) with mls10 and empty extensions. */
-    static byte[] groupContext(int suite, byte[] groupId, long epoch, byte[] treeHash, byte[] confirmedTranscriptHash) {
-        return new TlsWriter().u16(1).u16(suite).opaque(groupId).u64(epoch).opaque(treeHash)
-                .opaque(confirmedTranscriptHash).varint(0).toByteArray();
     }
 }

@@ -1,6 +1,7 @@
 package dev.mlscustody.mls.conformance;
 
 import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.message.PreSharedKeyId;
 import dev.mlscustody.mls.schedule.PskSecret;
 
 import java.util.ArrayList;
@@ -16,8 +17,7 @@ public final class PskSecretCheck implements VectorCheck {
         for (VectorCase p : c.objects("psks")) {
             byte[] id = p.bytes("psk_id");
             byte[] nonce = p.bytes("psk_nonce");
-            // PreSharedKeyID { psktype = external(1); opaque psk_id<V>; opaque psk_nonce<V>; }
-            inputs.add(new PskSecret.Input(w -> w.u8(1).opaque(id).opaque(nonce), p.bytes("psk")));
+            inputs.add(new PskSecret.Input(new PreSharedKeyId.External(id, nonce), p.bytes("psk")));
         }
         return VectorCheck.compare("psk_secret", c.bytes("psk_secret"), PskSecret.compute(suite, inputs));
     }

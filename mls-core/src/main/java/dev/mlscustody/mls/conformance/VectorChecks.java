@@ -22,6 +22,7 @@ public final class VectorChecks {
         register("crypto-basics", new CryptoBasicsCheck());
         register("welcome", new WelcomeCheck());
         register("passive-client", new PassiveClientCheck());
+        register("message-protection", new MessageProtectionCheck());
     }
 
     private VectorChecks() {

@@ -1,6 +1,8 @@
 package dev.mlscustody.mls.schedule;
 
 import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.crypto.CryptoException;
+import dev.mlscustody.mls.crypto.SoftwareHpkeKey;
 
 import java.util.Objects;
 
@@ -131,6 +133,19 @@ public final class EpochSecrets {
      */
     public byte[] confirmationTag(byte[] confirmedTranscriptHash) {
         return TranscriptHash.confirmationTag(suite, confirmationKey, confirmedTranscriptHash);
+    }
+
+    /**
+     * §8: {@code external_priv, external_pub = KEM.DeriveKeyPair(external_secret)}. The key pair
+     * lives in software, inside group state, like the other epoch secrets.
+     */
+    public SoftwareHpkeKey externalKeyPair() throws CryptoException {
+        return suite.deriveHpkeKeyPair(externalSecret);
+    }
+
+    /** external_pub, published in the GroupInfo's external_pub extension (§12.4.3.2). */
+    public byte[] externalPublicKey() throws CryptoException {
+        return externalKeyPair().publicKey();
     }
 
     /** A fresh secret tree over {@code leafCount} leaves rooted at this epoch's encryption_secret (§9). */

@@ -1,8 +1,8 @@
 package dev.mlscustody.mls.schedule;
 
-import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsWriter;
 import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.message.PreSharedKeyId;
 
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public final class PskSecret {
     /** One injected PSK: its PreSharedKeyID (as encoded on the wire) and the PSK value. */
-    public record Input(TlsEncodable pskId, byte[] psk) {
+    public record Input(PreSharedKeyId pskId, byte[] psk) {
         public Input {
             Objects.requireNonNull(pskId, "pskId");
             Objects.requireNonNull(psk, "psk");
@@ -59,7 +59,7 @@ public final class PskSecret {
     }
 
     /** The encoded PSKLabel of §8.4. */
-    static byte[] pskLabel(TlsEncodable pskId, int index, int count) {
+    static byte[] pskLabel(PreSharedKeyId pskId, int index, int count) {
         TlsWriter w = new TlsWriter();
         pskId.encode(w);
         w.u16(index).u16(count);

@@ -2,6 +2,8 @@ package dev.mlscustody.mls.schedule;
 
 import dev.mlscustody.mls.codec.TlsWriter;
 import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.framing.AuthenticatedContent;
+import dev.mlscustody.mls.framing.ContentType;
 
 import java.util.Objects;
 
@@ -46,6 +48,35 @@ public record TranscriptHash(byte[] confirmed, byte[] interim) {
     public TranscriptHash next(CipherSuite suite, byte[] confirmedInput, byte[] confirmationTag) {
         byte[] c = confirmedHash(suite, interim, confirmedInput);
         return new TranscriptHash(c, interimHash(suite, c, confirmationTag));
+    }
+
+    /**
+     * The hashes after the Commit carried in {@code commit} (content type commit, with its
+     * confirmation_tag).
+     */
+    public TranscriptHash next(CipherSuite suite, AuthenticatedContent commit) {
+        return next(suite, confirmedInput(commit), confirmationTagOf(commit));
+    }
+
+    /** The encoded ConfirmedTranscriptHashInput of a Commit's AuthenticatedContent. */
+    public static byte[] confirmedInput(AuthenticatedContent commit) {
+        requireCommit(commit);
+        TlsWriter w = new TlsWriter();
+        commit.wireFormat().encode(w);
+        commit.content().encode(w);
+        w.opaque(commit.auth().signature());
+        return w.toByteArray();
+    }
+
+    private static byte[] confirmationTagOf(AuthenticatedContent commit) {
+        requireCommit(commit);
+        return commit.auth().confirmationTag().orElseThrow();
+    }
+
+    private static void requireCommit(AuthenticatedContent content) {
+        if (content.content().contentType() != ContentType.COMMIT) {
+            throw new IllegalArgumentException("transcript hashes cover commits only, not " + content.content().contentType());
+        }
     }
 
     /** {@code Hash(interim_transcript_hash_[epoch-1] || ConfirmedTranscriptHashInput_[epoch])}. */

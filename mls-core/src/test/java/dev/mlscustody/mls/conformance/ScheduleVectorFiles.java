@@ -1,7 +1,6 @@
 package dev.mlscustody.mls.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -9,131 +8,106 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Locates and loads official test-vector files for the schedule/secret-tree/framing checks.
- * Location: env MLS_TEST_VECTORS, else MLS_TEST_VECTORS_DEFAULT (set by surefire), else
- * ../shared/mls-test-vectors relative to the repository root. Tests are skipped (Assumptions)
- * when the folder is absent.
+ * Loads official vector files for the schedule and framing checks through {@link JsonVectorCase}
+ * (location: {@link JsonVectorCase#vectorDirectory()}); skips the calling test with a clear
+ * message when the vectors are absent. Cases also implement
+ * {@link SecretTreeCheck.NestedObjectLists}, which secret-tree's {@code leaves} (an array of
+ * arrays of objects) needs and {@link VectorCase} does not offer.
  */
 public final class ScheduleVectorFiles {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private ScheduleVectorFiles() {
     }
 
-    public static Optional<Path> directory() {
-        List<Path> candidates = new ArrayList<>();
-        for (String env : new String[] {"MLS_TEST_VECTORS", "MLS_TEST_VECTORS_DEFAULT"}) {
-            String v = System.getenv(env);
-            if (v != null && !v.isBlank()) {
-                candidates.add(Path.of(v));
-            }
-        }
-        // ../shared/mls-test-vectors relative to the repository root (an ancestor of the working directory)
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            candidates.add(p.resolve("../shared/mls-test-vectors").normalize());
-        }
-        return candidates.stream().filter(Files::isDirectory).findFirst();
+    /** The vector file {@code name}, or skips the calling test when it is absent. */
+    public static Path fileOrSkip(String name) {
+        Path dir = JsonVectorCase.vectorDirectory();
+        Assumptions.assumeTrue(Files.isDirectory(dir),
+                "MLS test vectors not found at " + dir + ": set MLS_TEST_VECTORS or put them in ../shared/mls-test-vectors");
+        Path file = dir.resolve(name);
+        Assumptions.assumeTrue(Files.isRegularFile(file), "test vector file missing: " + file);
+        return file;
     }
 
-    /** Loads {@code name} (e.g. "key-schedule.json") or skips the calling test. */
-    public static List<VectorCase> loadOrSkip(String name) throws IOException {
-        Optional<Path> dir = directory();
-        Assumptions.assumeTrue(dir.isPresent(),
-                "MLS test vectors not found: set MLS_TEST_VECTORS or put them in ../shared/mls-test-vectors");
-        Path file = dir.get().resolve(name);
-        Assumptions.assumeTrue(Files.isRegularFile(file), "test vector file missing: " + file);
-        JsonNode root = MAPPER.readTree(file.toFile());
+    public static List<VectorCase> loadOrSkip(String name) throws IOException, VectorFormatException {
         List<VectorCase> out = new ArrayList<>();
-        root.forEach(n -> out.add(new Json(n)));
+        for (VectorCase c : JsonVectorCase.load(fileOrSkip(name))) {
+            out.add(wrap((JsonVectorCase) c));
+        }
         return out;
     }
 
-    /** Minimal JSON-backed {@link VectorCase}. */
-    static final class Json implements VectorCase, SecretTreeCheck.NestedObjectLists {
-        private final JsonNode node;
+    static VectorCase wrap(JsonVectorCase c) {
+        return new Nested(c);
+    }
 
-        Json(JsonNode node) {
-            this.node = node;
-        }
-
-        private JsonNode field(String name) throws VectorFormatException {
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
-                throw new VectorFormatException("missing field " + name);
+    /** A JsonVectorCase that can also read arrays of arrays of objects. */
+    private record Nested(JsonVectorCase json) implements VectorCase, SecretTreeCheck.NestedObjectLists {
+        @Override
+        public List<List<VectorCase>> objectLists(String field) throws VectorFormatException {
+            JsonNode outer = json.json().get(field);
+            if (outer == null || !outer.isArray()) {
+                throw new VectorFormatException(json.path() + "." + field + ": not an array");
             }
-            return v;
+            List<List<VectorCase>> out = new ArrayList<>();
+            for (int i = 0; i < outer.size(); i++) {
+                JsonNode inner = outer.get(i);
+                if (!inner.isArray()) {
+                    throw new VectorFormatException(json.path() + "." + field + "[" + i + "]: not an array");
+                }
+                List<VectorCase> row = new ArrayList<>();
+                for (int j = 0; j < inner.size(); j++) {
+                    row.add(new JsonVectorCase(inner.get(j), json.path() + "." + field + "[" + i + "][" + j + "]"));
+                }
+                out.add(row);
+            }
+            return out;
         }
 
         @Override
         public boolean has(String field) {
-            JsonNode v = node.get(field);
-            return v != null && !v.isNull();
+            return json.has(field);
         }
 
         @Override
         public byte[] bytes(String field) throws VectorFormatException {
-            return Hex.parse(field(field).asText());
+            return json.bytes(field);
         }
 
         @Override
         public long number(String field) throws VectorFormatException {
-            return field(field).asLong();
+            return json.number(field);
         }
 
         @Override
         public String text(String field) throws VectorFormatException {
-            return field(field).asText();
+            return json.text(field);
         }
 
         @Override
         public VectorCase object(String field) throws VectorFormatException {
-            return new Json(field(field));
+            return json.object(field);
         }
 
         @Override
         public List<VectorCase> objects(String field) throws VectorFormatException {
-            List<VectorCase> out = new ArrayList<>();
-            field(field).forEach(n -> out.add(new Json(n)));
-            return out;
-        }
-
-        @Override
-        public List<List<VectorCase>> objectLists(String field) throws VectorFormatException {
-            List<List<VectorCase>> out = new ArrayList<>();
-            for (JsonNode inner : field(field)) {
-                List<VectorCase> l = new ArrayList<>();
-                inner.forEach(n -> l.add(new Json(n)));
-                out.add(l);
-            }
-            return out;
+            return json.objects(field);
         }
 
         @Override
         public List<byte[]> bytesList(String field) throws VectorFormatException {
-            List<byte[]> out = new ArrayList<>();
-            field(field).forEach(n -> out.add(n.isNull() ? null : Hex.parse(n.asText())));
-            return out;
+            return json.bytesList(field);
         }
 
         @Override
         public List<Long> numbers(String field) throws VectorFormatException {
-            List<Long> out = new ArrayList<>();
-            field(field).forEach(n -> out.add(n.isNull() ? null : n.asLong()));
-            return out;
+            return json.numbers(field);
         }
 
         @Override
         public List<List<Long>> numberLists(String field) throws VectorFormatException {
-            List<List<Long>> out = new ArrayList<>();
-            for (JsonNode inner : field(field)) {
-                List<Long> l = new ArrayList<>();
-                inner.forEach(n -> l.add(n.asLong()));
-                out.add(l);
-            }
-            return out;
+            return json.numberLists(field);
         }
     }
 }

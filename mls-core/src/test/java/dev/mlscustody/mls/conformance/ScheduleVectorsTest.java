@@ -50,4 +50,9 @@ class ScheduleVectorsTest {
     void transcriptHashes() throws Exception {
         runAll("transcript-hashes", "transcript-hashes.json", 7);
     }
+
+    @Test
+    void messageProtection() throws Exception {
+        runAll("message-protection", "message-protection.json", 7);
+    }
 }
