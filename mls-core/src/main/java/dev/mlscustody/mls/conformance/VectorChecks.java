@@ -23,6 +23,9 @@ public final class VectorChecks {
         register("welcome", new WelcomeCheck());
         register("passive-client", new PassiveClientCheck());
         register("message-protection", new MessageProtectionCheck());
+        register("tree-validation", new TreeValidationCheck());
+        register("tree-operations", new TreeOperationsCheck());
+        register("treekem", new TreeKemCheck());
     }
 
     private VectorChecks() {
