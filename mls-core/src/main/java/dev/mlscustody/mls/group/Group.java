@@ -345,9 +345,23 @@ public final class Group {
         return Optional.ofNullable(pending);
     }
 
-    void restoreStatus(Status s, Optional<dev.mlscustody.mls.message.ReInit> r) {
+    /** Rebuilds the mutable parts after {@link GroupStateCodec#decode}. */
+    void restore(ProposalStore store, Map<ByteBuffer, HpkePrivateKey> updateKeys, List<EpochState> past,
+                 Map<Long, byte[]> psks, Status s, Optional<dev.mlscustody.mls.message.ReInit> r, PendingCommit p) {
+        proposals = store;
+        ownUpdateKeys.clear();
+        ownUpdateKeys.putAll(updateKeys);
+        pastEpochs.clear();
+        pastEpochs.addAll(past);
+        resumptionPsks.clear();
+        resumptionPsks.putAll(psks);
         status = s;
         reinit = r;
+        pending = p;
+    }
+
+    Optional<dev.mlscustody.mls.message.ReInit> reinitValue() {
+        return reinit;
     }
 
     Optional<byte[]> ownResumptionPsk(byte[] groupId, long epochNumber) {
