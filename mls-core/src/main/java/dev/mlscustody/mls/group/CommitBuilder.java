@@ -51,6 +51,11 @@ final class CommitBuilder {
     }
 
     static PendingCommit build(Group group, CommitOptions options) throws MlsException {
+        return build(group, options, false);
+    }
+
+    /** @param reinitOrBranch the first commit of a reinitialized or branched group (§11.2, §11.3) */
+    static PendingCommit build(Group group, CommitOptions options, boolean reinitOrBranch) throws MlsException {
         CipherSuite suite = group.suite();
         EpochState epoch = group.epochState();
         GroupEnvironment env = group.environment();
@@ -94,7 +99,8 @@ final class CommitBuilder {
             refs.add(new ProposalOrRef.ByValue(p));
         }
 
-        AppliedProposals applied = ProposalApplier.apply(suite, epoch, list, me, env);
+        AppliedProposals applied = ProposalApplier.apply(suite, epoch.context(), epoch.tree(), list, me, env,
+                reinitOrBranch);
         TreeEditor editor = applied.editor();
         boolean withPath = applied.pathRequired() || options.forcePath();
         byte[] commitSecret = KeySchedule.zeroSecret(suite);

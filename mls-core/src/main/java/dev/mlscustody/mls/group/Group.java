@@ -90,6 +90,18 @@ public final class Group {
         return WelcomeJoiner.stage(welcome, keyPackage, ratchetTree, env);
     }
 
+    /**
+     * §12.4.3.2: joins by external commit from a GroupInfo carrying external_pub (and the tree in a
+     * ratchet_tree extension or supplied). {@code resyncLeaf}: our old leaf to remove (resync).
+     */
+    public static ExternalJoin joinByExternalCommit(GroupInfo groupInfo, Optional<RatchetTree> ratchetTree,
+                                                    dev.mlscustody.mls.message.Credential credential,
+                                                    SignatureKey signer, java.util.OptionalInt resyncLeaf,
+                                                    List<dev.mlscustody.mls.message.PreSharedKeyId> psks,
+                                                    GroupEnvironment env) throws MlsException {
+        return ExternalCommitBuilder.join(groupInfo, ratchetTree, credential, signer, resyncLeaf, psks, env);
+    }
+
     // ---------------------------------------------------------------- queries
 
     public CipherSuite cipherSuite() {
@@ -253,8 +265,12 @@ public final class Group {
 
     /** Creates a commit (§12.4) as a pending commit; send it, then {@link #mergePendingCommit()}. */
     public CommitOutput commit(CommitOptions options) throws MlsException {
+        return commitInternal(options, false);
+    }
+
+    CommitOutput commitInternal(CommitOptions options, boolean reinitOrBranch) throws MlsException {
         requireOperational();
-        PendingCommit p = CommitBuilder.build(this, options);
+        PendingCommit p = CommitBuilder.build(this, options, reinitOrBranch);
         pending = p;
         status = Status.PENDING_COMMIT;
         return p.output();
@@ -288,6 +304,31 @@ public final class Group {
         pending = null;
         status = Status.OPERATIONAL;
         return out;
+    }
+
+    /**
+     * §11.3: a subgroup of this group with the given members (fresh KeyPackages), bound to this
+     * group's current epoch by a branch resumption PSK. The new group's first commit is pending;
+     * send its Welcome, then merge it.
+     */
+    public Group branch(byte[] newGroupId, List<KeyPackage> members, List<dev.mlscustody.mls.message.Extension> extensions)
+            throws MlsException {
+        return GroupResumption.branch(this, newGroupId, members, extensions).group();
+    }
+
+    /**
+     * §11.2: after a commit with a ReInit was merged, creates the new group with the ReInit's
+     * parameters and the members' fresh KeyPackages, bound by a reinit resumption PSK. The new
+     * group's first commit is pending ({@link #pendingCommitOutput()} has the Welcome).
+     */
+    public Group reinitialize(SignatureKey newSigner, dev.mlscustody.mls.message.Credential credential,
+                              List<KeyPackage> members) throws MlsException {
+        return GroupResumption.reinit(this, newSigner, credential, members).group();
+    }
+
+    /** The messages of our pending commit, to send again if needed. */
+    public Optional<CommitOutput> pendingCommitOutput() {
+        return Optional.ofNullable(pending).map(PendingCommit::output);
     }
 
     /** A signed GroupInfo of the current epoch (§12.4.3), optionally with ratchet_tree and external_pub. */

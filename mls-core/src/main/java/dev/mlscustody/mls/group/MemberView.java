@@ -13,4 +13,19 @@ interface MemberView {
 
     /** The LeafNode at {@code leafIndex}, empty for a blank leaf or an index past the tree. */
     Optional<LeafNode> leaf(int leafIndex);
+
+    /** The leaves of a (frozen or edited) ratchet tree. */
+    static MemberView of(dev.mlscustody.mls.tree.TreeView tree) {
+        return new MemberView() {
+            @Override
+            public int leafCount() {
+                return tree.leafCount();
+            }
+
+            @Override
+            public Optional<LeafNode> leaf(int leafIndex) {
+                return tree.leafNode(leafIndex);
+            }
+        };
+    }
 }

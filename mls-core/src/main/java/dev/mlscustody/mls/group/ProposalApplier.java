@@ -23,6 +23,8 @@ import dev.mlscustody.mls.message.Update;
 import dev.mlscustody.mls.tree.LeafNode;
 import dev.mlscustody.mls.tree.LeafNodeSource;
 import dev.mlscustody.mls.tree.TreeEditor;
+import dev.mlscustody.mls.tree.RatchetTree;
+import dev.mlscustody.mls.schedule.GroupContext;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +53,17 @@ final class ProposalApplier {
      */
     static AppliedProposals apply(CipherSuite suite, EpochState epoch, List<QueuedProposal> proposals, Sender committer,
                                   GroupEnvironment env) throws ValidationException {
+        return apply(suite, epoch.context(), epoch.tree(), proposals, committer, env, false);
+    }
+
+    /**
+     * @param reinitOrBranch the commit opens a reinitialized or branched group (§11.2, §11.3): a
+     *                       resumption PSK with usage reinit/branch is allowed
+     */
+    static AppliedProposals apply(CipherSuite suite, GroupContext context, RatchetTree tree,
+                                  List<QueuedProposal> proposals, Sender committer, GroupEnvironment env,
+                                  boolean reinitOrBranch) throws ValidationException {
+        MemberView epoch = MemberView.of(tree);
         boolean external = committer instanceof Sender.NewMemberCommit;
         int committerLeaf = committer instanceof Sender.Member m ? (int) m.leafIndex() : -1;
         if (external) {
@@ -60,7 +73,7 @@ final class ProposalApplier {
         }
 
         // §12.2 list-level rules
-        List<Extension> extensions = epoch.context().extensions();
+        List<Extension> extensions = context.extensions();
         boolean extensionsChanged = false;
         Set<Integer> touched = new HashSet<>();
         Set<ByteBuffer> addedKeys = new HashSet<>();
@@ -113,7 +126,7 @@ final class ProposalApplier {
                     pathRequired = true;
                 }
                 case PreSharedKeyProposal psk -> {
-                    Psks.checkProposal(suite, psk.psk(), false);
+                    Psks.checkProposal(suite, psk.psk(), reinitOrBranch);
                     for (PreSharedKeyId other : psks) {
                         if (Psks.same(other, psk.psk())) {
                             throw new ValidationException(INVALID_PROPOSAL, "the same PSK is proposed twice");
@@ -159,8 +172,8 @@ final class ProposalApplier {
         }
 
         // §12.3 application, in order: extensions, updates, removes, adds
-        TreeEditor editor = epoch.tree().edit();
-        LeafNodeChecks checks = new LeafNodeChecks(suite, epoch.context().groupId(), extensions, epoch,
+        TreeEditor editor = tree.edit();
+        LeafNodeChecks checks = new LeafNodeChecks(suite, context.groupId(), extensions, epoch,
                 env.credentials(), env.config().nowSeconds());
         Map<Integer, Optional<byte[]>> updatedBy = new LinkedHashMap<>();
         for (QueuedProposal qp : proposals) {
