@@ -237,7 +237,7 @@ public final class Group {
 
     /** Moves to {@code next}, keeping the old epoch for late application messages. */
     void enter(EpochState next) {
-        pastEpochs.addFirst(epoch);
+        pastEpochs.addFirst(epoch.forPastUse());
         while (pastEpochs.size() > env.config().maxPastEpochs()) {
             pastEpochs.removeLast();
         }

@@ -174,7 +174,7 @@ public final class GroupStateCodec {
         e.secretTree().encodeState(w);
         PrivateTree p = e.privateTree();
         w.u32(p.ownLeaf());
-        keyId(w, p.leafKey().id());
+        w.optional(Optional.ofNullable(p.leafKey()), (ww, k) -> keyId(ww, k.id()));
         w.u32(p.nodeSecrets().size());
         p.nodeSecrets().forEach((node, s) -> w.u32(node).opaque(s.pathSecret()).opaque(s.publicKey()));
     }
@@ -188,7 +188,8 @@ public final class GroupStateCodec {
         EpochSecrets secrets = EpochSecrets.decode(suite, r);
         SecretTree secretTree = SecretTree.decodeState(suite, Group.ratchetPolicy(env.config()), r);
         int ownLeaf = r.u32AsInt("own leaf");
-        HpkePrivateKey leafKey = hpke(env.custody(), keyId(r), keys);
+        Optional<KeyId> leafKeyId = r.optional(GroupStateCodec::keyId);
+        HpkePrivateKey leafKey = leafKeyId.isPresent() ? hpke(env.custody(), leafKeyId.get(), keys) : null;
         int n = r.u32AsInt("path secrets");
         Map<Integer, PrivateTree.NodeSecret> nodes = new TreeMap<>();
         for (int i = 0; i < n; i++) {
