@@ -2,7 +2,6 @@ package dev.mlscustody.mls.group;
 
 import dev.mlscustody.mls.MlsException;
 import dev.mlscustody.mls.ValidationException;
-import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.crypto.CryptoException;
 import dev.mlscustody.mls.crypto.HpkePrivateKey;
@@ -87,7 +86,11 @@ public final class Group {
     public static StagedWelcome stageWelcome(Welcome welcome, KeyPackageBundle keyPackage,
                                              Optional<RatchetTree> ratchetTree, GroupEnvironment env)
             throws ValidationException, CryptoException {
-        return WelcomeJoiner.stage(welcome, keyPackage, ratchetTree, env);
+        try {
+            return WelcomeJoiner.stage(welcome, keyPackage, ratchetTree, env);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
     }
 
     /**
@@ -99,7 +102,11 @@ public final class Group {
                                                     SignatureKey signer, java.util.OptionalInt resyncLeaf,
                                                     List<dev.mlscustody.mls.message.PreSharedKeyId> psks,
                                                     GroupEnvironment env) throws MlsException {
-        return ExternalCommitBuilder.join(groupInfo, ratchetTree, credential, signer, resyncLeaf, psks, env);
+        try {
+            return ExternalCommitBuilder.join(groupInfo, ratchetTree, credential, signer, resyncLeaf, psks, env);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
     }
 
     // ---------------------------------------------------------------- queries
@@ -186,8 +193,8 @@ public final class Group {
         MlsMessage m;
         try {
             m = MlsMessage.decode(mlsMessage);
-        } catch (DecodeException e) {
-            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(e);
         }
         return process(m);
     }
@@ -197,7 +204,18 @@ public final class Group {
      * proposals are returned (proposals cached by ProposalRef); a commit is returned staged.
      */
     public ProcessedMessage process(MlsMessage message) throws MlsException {
-        return MessageProcessor.process(this, message);
+        try {
+            return MessageProcessor.process(this, message);
+        } catch (RuntimeException e) {
+            // staging is side-effect free, so nothing changed; report the input, not a crash
+            throw malformed(e);
+        }
+    }
+
+    /** An input that broke an internal assumption: reported as invalid input, never as an unchecked exception. */
+    static ValidationException malformed(RuntimeException e) {
+        return new ValidationException(ValidationException.Reason.UNSUPPORTED,
+                "malformed or unsupported input (" + e.getClass().getSimpleName() + ")", e);
     }
 
     /** Enters the epoch of a staged commit received from another member (discarding our pending commit). */

@@ -81,6 +81,14 @@ public final class GroupStateCodec {
      * @throws KeyCustodyException  a referenced custody key is missing
      */
     public static Group decode(byte[] snapshot, GroupEnvironment env) throws MlsException {
+        try {
+            return decodeUnchecked(snapshot, env);
+        } catch (RuntimeException e) {
+            throw new DecodeException("malformed group state (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Group decodeUnchecked(byte[] snapshot, GroupEnvironment env) throws MlsException {
         TlsReader r = new TlsReader(snapshot);
         int version = r.u16();
         if (version != VERSION) {
