@@ -93,6 +93,21 @@ public final class Group {
         }
     }
 
+    /** {@link #stageWelcome(Welcome, KeyPackageBundle, Optional, GroupEnvironment)} from an encoded MLSMessage. */
+    public static StagedWelcome stageWelcome(byte[] welcomeMessage, KeyPackageBundle keyPackage,
+                                             Optional<RatchetTree> ratchetTree, GroupEnvironment env) throws MlsException {
+        MlsMessage m;
+        try {
+            m = MlsMessage.decode(welcomeMessage);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
+        if (!(m.body() instanceof MlsMessage.WelcomeBody w)) {
+            throw new ValidationException(ValidationException.Reason.WRONG_WIRE_FORMAT, "not a Welcome");
+        }
+        return stageWelcome(w.message(), keyPackage, ratchetTree, env);
+    }
+
     /**
      * §12.4.3.2: joins by external commit from a GroupInfo carrying external_pub (and the tree in a
      * ratchet_tree extension or supplied). {@code resyncLeaf}: our old leaf to remove (resync).

@@ -204,8 +204,9 @@ final class ProposalApplier {
         }
         boolean checkLifetime = lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK;
         try {
-            Parallel.map(toAdd, kp -> KeyPackageValidator.validate(kp, suite, env.credentials(), checkLifetime,
-                    env.config().nowSeconds()));
+            Parallel.map(toAdd, kp -> checkLifetime
+                    ? KeyPackageValidator.validate(kp, suite, env.credentials(), env.config())
+                    : KeyPackageValidator.validate(kp, suite, env.credentials(), false, env.config().nowSeconds()));
         } catch (ValidationException e) {
             throw e;
         } catch (dev.mlscustody.mls.MlsException e) {

@@ -66,6 +66,39 @@ class KeyPackageAndEpochTest {
     }
 
     @Test
+    void overlongLifetimeRejectedAndBundleRestored() throws Exception {
+        Members.Client bob = Members.client("bob", 1);
+        KeyPackageBundle longLived = new KeyPackageFactory(bob.custody(), Clock.systemUTC()).create(bob.suite(),
+                bob.credential(), bob.signer(), new KeyPackageFactory.Options(Duration.ofDays(3650), List.of(), List.of(),
+                        List.of(), false));
+        ValidationException e = assertThrows(ValidationException.class, () -> KeyPackageValidator.validate(
+                longLived.keyPackage(), bob.suite(), CredentialValidator.acceptAll(), GroupConfig.defaults()));
+        assertEquals(ValidationException.Reason.INVALID_KEY_PACKAGE, e.reason());
+        KeyPackageValidator.validate(longLived.keyPackage(), bob.suite(), CredentialValidator.acceptAll(),
+                GroupConfig.defaults().withMaxLifetime(Duration.ofDays(4000)));
+        KeyPackageBundle again = KeyPackageBundle.restore(longLived.keyPackage(), longLived.privateKeyIds(), bob.custody());
+        assertEquals(longLived.privateKeyIds(), again.privateKeyIds());
+    }
+
+    @Test
+    void leavingByProposal() throws Exception {
+        Members.Client alice = Members.client("alice", 1);
+        Members.Client bob = Members.client("bob", 1);
+        Group a = alice.create("g".getBytes(StandardCharsets.UTF_8));
+        KeyPackageBundle kp = bob.keyPackage();
+        CommitOutput out = a.commit(CommitOptions.defaults().withProposals(List.of(new Add(kp.keyPackage()))));
+        a.mergePendingCommit();
+        Group b = Group.stageWelcome(out.welcome().orElseThrow().toBytes(), kp, Optional.empty(), bob.env()).join(bob.env());
+        a.process(b.propose().leave().toBytes());
+        out = a.commit(CommitOptions.defaults());
+        a.mergePendingCommit();
+        MergeResult r = apply(b, out.commit());
+        assertEquals(false, r.active());
+        assertTrue(r.keysToDestroy().contains(kp.encryptionKey().id()), "the removed member's leaf key is superseded");
+        assertEquals(1, a.members().size());
+    }
+
+    @Test
     void credentialValidatorIsConsulted() throws Exception {
         Members.Client alice = Members.client("alice", 1);
         Members.Client mallory = Members.client("mallory", 1);
