@@ -235,9 +235,9 @@ public final class Group {
 
     /** Enters the epoch of a staged commit received from another member (discarding our pending commit). */
     public MergeResult merge(StagedCommit staged) throws GroupStateException {
-        if (staged.fromEpoch() != epoch.epoch()) {
+        if (staged.base() != epoch) {
             throw new GroupStateException(GroupStateException.Reason.UNKNOWN_EPOCH,
-                    "the staged commit belongs to epoch " + staged.fromEpoch());
+                    "the staged commit was staged against another state (epoch " + staged.fromEpoch() + ")");
         }
         List<KeyId> destroy = new ArrayList<>();
         if (pending != null) {
