@@ -154,12 +154,13 @@ public final class CipherSuite {
         return this.signature.verify(publicKey, message, signature);
     }
 
-    /** Whether {@code publicKey} is a well-formed signature public key of this suite (on the curve for ECDSA). */
+    /**
+     * Whether {@code publicKey} is a valid signature public key of this suite: a point on the
+     * curve (uncompressed, not the identity) for ECDSA, a decodable point of the full-order
+     * subgroup for EdDSA (RFC 8032 §5.1.3 / §5.2.3).
+     */
     public boolean isValidSignaturePublicKey(byte[] publicKey) {
-        if (publicKey == null || publicKey.length != signatureScheme.publicKeyLength()) {
-            return false;
-        }
-        return !(signature instanceof SignatureAlgorithm.Ecdsa ecdsa) || ecdsa.decodePublicKey(publicKey) != null;
+        return signature.isValidPublicKey(publicKey);
     }
 
     /** Whether {@code publicKey} is a valid HPKE public key of this suite's KEM (RFC 9180 §7.1.4). */

@@ -38,6 +38,9 @@ sealed interface SignatureAlgorithm {
 
     boolean verify(byte[] publicKey, byte[] message, byte[] signature);
 
+    /** Whether {@code publicKey} decodes to a valid public key (a point of the right group). */
+    boolean isValidPublicKey(byte[] publicKey);
+
     static SignatureAlgorithm of(SignatureScheme scheme) {
         return switch (scheme) {
             case ED25519 -> EdDsa25519.INSTANCE;
@@ -77,6 +80,16 @@ sealed interface SignatureAlgorithm {
             byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
             Ed25519.sign(privateKey, 0, publicKey, 0, message, 0, message.length, sig, 0);
             return sig;
+        }
+
+        @Override
+        public boolean isValidPublicKey(byte[] publicKey) {
+            try {
+                return publicKey != null && publicKey.length == Ed25519.PUBLIC_KEY_SIZE
+                        && Ed25519.validatePublicKeyFull(publicKey, 0);
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         @Override
@@ -123,6 +136,16 @@ sealed interface SignatureAlgorithm {
             byte[] sig = new byte[Ed448.SIGNATURE_SIZE];
             Ed448.sign(privateKey, 0, publicKey, 0, NO_CONTEXT, message, 0, message.length, sig, 0);
             return sig;
+        }
+
+        @Override
+        public boolean isValidPublicKey(byte[] publicKey) {
+            try {
+                return publicKey != null && publicKey.length == Ed448.PUBLIC_KEY_SIZE
+                        && Ed448.validatePublicKeyFull(publicKey, 0);
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         @Override
@@ -231,6 +254,11 @@ sealed interface SignatureAlgorithm {
             } catch (RuntimeException e) {
                 return null;
             }
+        }
+
+        @Override
+        public boolean isValidPublicKey(byte[] publicKey) {
+            return decodePublicKey(publicKey) != null;
         }
 
         @Override

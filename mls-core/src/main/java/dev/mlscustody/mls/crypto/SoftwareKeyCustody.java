@@ -39,6 +39,11 @@ public final class SoftwareKeyCustody implements KeyCustody {
     private final ConcurrentMap<KeyId, KeyHandle> keys = new ConcurrentHashMap<>();
     private final Path directory;
 
+    /** An in-memory custody, as {@link #inMemory()}. */
+    public SoftwareKeyCustody() {
+        this(null);
+    }
+
     private SoftwareKeyCustody(Path directory) {
         this.directory = directory;
     }
@@ -166,6 +171,7 @@ public final class SoftwareKeyCustody implements KeyCustody {
                 throw new IOException("file system cannot rename atomically", e);
             }
             tmp = null;
+            syncDirectory();
         } catch (IOException e) {
             throw new KeyCustodyException(KeyCustodyException.Reason.OPERATION_FAILED, operation, id,
                     "cannot write the key file", e);
@@ -178,6 +184,15 @@ public final class SoftwareKeyCustody implements KeyCustody {
                     // best effort: the temporary file is owner-only
                 }
             }
+        }
+    }
+
+    /** Makes the rename durable (best effort: not every platform can open a directory). */
+    private void syncDirectory() {
+        try (var channel = java.nio.channels.FileChannel.open(directory, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // the key file itself was forced before the rename
         }
     }
 

@@ -189,6 +189,23 @@ class SignatureTest {
     }
 
     @Test
+    void edDsaPublicKeyValidationRejectsSmallOrderAndNonPoints() throws Exception {
+        CipherSuite ed25519 = CipherSuite.of(1);
+        byte[] identity = new byte[32];
+        identity[0] = 1; // (0, 1): the neutral element, order 1
+        assertFalse(ed25519.isValidSignaturePublicKey(identity));
+        byte[] notAPoint = HexFormat.of().parseHex("0200000000000000000000000000000000000000000000000000000000000000"); // y = 2: no x exists
+        assertFalse(ed25519.isValidSignaturePublicKey(notAPoint));
+        assertTrue(ed25519.isValidSignaturePublicKey(ed25519.generateSignatureKey().publicKey()));
+        CipherSuite ed448 = CipherSuite.of(4);
+        byte[] identity448 = new byte[57];
+        identity448[0] = 1;
+        assertFalse(ed448.isValidSignaturePublicKey(identity448));
+        assertTrue(ed448.isValidSignaturePublicKey(ed448.generateSignatureKey().publicKey()));
+        assertFalse(ed448.isValidSignaturePublicKey(new byte[56]));
+    }
+
+    @Test
     void signWithLabelRejectsAKeyOfAnotherScheme() throws Exception {
         CipherSuite s = CipherSuite.of(2);
         KeyCustodyException e = assertThrows(KeyCustodyException.class,
