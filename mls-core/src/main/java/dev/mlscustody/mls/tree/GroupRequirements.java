@@ -1,8 +1,12 @@
 package dev.mlscustody.mls.tree;
 
+import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.message.CredentialType;
+import dev.mlscustody.mls.message.Extension;
 import dev.mlscustody.mls.message.ExtensionType;
+import dev.mlscustody.mls.message.RequiredCapabilities;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +28,18 @@ public record GroupRequirements(
         requiredExtensions = List.copyOf(requiredExtensions);
         requiredProposals = List.copyOf(requiredProposals);
         requiredCredentials = List.copyOf(requiredCredentials);
+    }
+
+    /** The requirements of a {@code required_capabilities} extension, lifetimes not checked. */
+    public static GroupRequirements of(RequiredCapabilities required) {
+        return new GroupRequirements(required.extensionTypes(), required.proposalTypes(), required.credentialTypes(),
+                OptionalLong.empty());
+    }
+
+    /** The requirements in a GroupContext's extensions (none if it has no required_capabilities). */
+    public static GroupRequirements fromGroupContextExtensions(List<Extension> extensions) throws DecodeException {
+        Optional<Extension> e = Extension.find(extensions, ExtensionType.REQUIRED_CAPABILITIES);
+        return e.isPresent() ? of(RequiredCapabilities.fromExtension(e.get())) : NONE;
     }
 
     /** The same requirements with lifetimes checked against {@code epochSeconds}. */

@@ -139,7 +139,12 @@ public final class PrivateTreeKeys {
             throws DecodeException, KeyCustodyException {
         TlsReader r = new TlsReader(encoded);
         int ownLeaf = r.u32AsInt("own leaf");
-        KeyId id = new KeyId(new String(r.opaque(), StandardCharsets.UTF_8));
+        KeyId id;
+        try {
+            id = new KeyId(new String(r.opaque(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new DecodeException("invalid leaf key id");
+        }
         TreeMap<Integer, byte[]> secrets = new TreeMap<>();
         TlsReader body = r.vectorBody();
         while (body.hasRemaining()) {

@@ -111,6 +111,27 @@ public final class TreeKem {
         byte[] commitSecret = secret;
 
         HpkePrivateKey newLeafKey = custody.generateHpkeKey(suite.kem());
+        try {
+            return finishUpdatePath(provisional, own, content, signer, groupId, newMembers, context, path, secrets,
+                    publicKeys, commitSecret, newLeafKey);
+        } catch (CryptoException | RuntimeException e) {
+            // nothing will ever refer to the fresh key: do not leave it behind in the token
+            try {
+                custody.destroy(newLeafKey.id());
+            } catch (KeyCustodyException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static CreatedPath finishUpdatePath(RatchetTree provisional, PrivateTreeKeys own, LeafContent content,
+                                                SignatureKey signer, byte[] groupId, Set<Integer> newMembers,
+                                                ProvisionalGroupContext context, List<TreeView.PathStep> path,
+                                                List<byte[]> secrets, List<byte[]> publicKeys, byte[] commitSecret,
+                                                HpkePrivateKey newLeafKey) throws CryptoException {
+        CipherSuite suite = provisional.cipherSuite();
+        int leaf = own.ownLeaf();
         TreeEditor editor = provisional.edit();
         byte[] leafParentHash = mergePath(editor, leaf, path, publicKeys);
 
@@ -266,5 +287,61 @@ public final class TreeKem {
                 .retainNonBlank(after)
                 .withPathSecrets(newSecrets);
         return new ProcessedPath(after, secret, keys, path.get(level).node());
+    }
+
+    /**
+     * The private tree keys of a member joining by Welcome (§12.4.3.1): its leaf key, and, when the
+     * GroupSecrets carry a {@code path_secret}, the secrets of the lowest common ancestor of its leaf
+     * and the committer's leaf and of every non-blank node above it, each checked against the
+     * public key in the tree.
+     *
+     * @param tree          the validated tree of the new epoch
+     * @param myLeaf        the joiner's leaf (found with {@link RatchetTree#findLeaf})
+     * @param leafKey       the handle of the joiner's leaf HPKE key (the KeyPackage's LeafNode key)
+     * @param committerLeaf the GroupInfo signer
+     * @param pathSecret    the GroupSecrets' path_secret, if any
+     * @throws ValidationException INVALID_WELCOME if a key does not match the tree
+     */
+    public static PrivateTreeKeys joinerKeys(RatchetTree tree, int myLeaf, HpkePrivateKey leafKey, int committerLeaf,
+                                             Optional<byte[]> pathSecret) throws ValidationException, CryptoException {
+        CipherSuite suite = tree.cipherSuite();
+        LeafNode mine = tree.leafNode(myLeaf).orElseThrow(
+                () -> new ValidationException(Reason.INVALID_WELCOME, "joiner leaf " + myLeaf + " is blank"));
+        if (!Arrays.equals(mine.encryptionKey(), leafKey.publicKey())) {
+            throw new ValidationException(Reason.INVALID_WELCOME, "leaf key does not match the joiner's leaf");
+        }
+        PrivateTreeKeys keys = PrivateTreeKeys.ofLeaf(suite, myLeaf, leafKey);
+        if (pathSecret.isEmpty()) {
+            return keys;
+        }
+        if (committerLeaf == myLeaf || committerLeaf < 0 || committerLeaf >= tree.leafCount()) {
+            throw new ValidationException(Reason.INVALID_WELCOME, "path_secret with an invalid committer leaf " + committerLeaf);
+        }
+        int n = tree.leafCount();
+        int root = TreeMath.root(n);
+        int x = TreeMath.commonAncestor(TreeMath.leafToNode(myLeaf), TreeMath.leafToNode(committerLeaf), n);
+        if (tree.isBlank(x)) {
+            throw new ValidationException(Reason.INVALID_WELCOME, "path_secret given for blank node " + x);
+        }
+        byte[] secret = pathSecret.get();
+        if (secret.length != suite.hashLength()) {
+            throw new ValidationException(Reason.INVALID_WELCOME, "path_secret has the wrong length");
+        }
+        Map<Integer, byte[]> secrets = new LinkedHashMap<>();
+        while (true) {
+            if (!tree.isBlank(x)) {
+                if (!Arrays.equals(PathSecrets.nodeKey(suite, secret).publicKey(), tree.encryptionKey(x))) {
+                    throw new ValidationException(Reason.INVALID_WELCOME,
+                            "public key of node " + x + " does not match the path secret");
+                }
+                secrets.put(x, secret);
+                secret = PathSecrets.next(suite, secret);
+            }
+            if (x == root) {
+                break;
+            }
+            x = TreeMath.parent(x, n);
+        }
+        return keys.withPathSecrets(secrets);
     }
 }

@@ -256,4 +256,100 @@ class TreeKemTest {
                 created.updatePath(), g.keys.get(1), g.validator(), Set.of(), g.context()));
         assertEquals(g.keys.get(1).leafKeyId(), ex.keyId().orElseThrow());
     }
+
+    @Test
+    void failedCreationDestroysTheFreshLeafKey() throws Exception {
+        TestGroup g = TestGroup.withMembers(suite, 3);
+        List<dev.mlscustody.mls.crypto.KeyId> generated = new ArrayList<>();
+        List<dev.mlscustody.mls.crypto.KeyId> destroyed = new ArrayList<>();
+        dev.mlscustody.mls.crypto.KeyCustody recording = new dev.mlscustody.mls.crypto.KeyCustody() {
+            public SignatureKey generateSignatureKey(dev.mlscustody.mls.crypto.SignatureScheme s) throws KeyCustodyException {
+                return g.custody.generateSignatureKey(s);
+            }
+            public HpkePrivateKey generateHpkeKey(dev.mlscustody.mls.crypto.KemId kem) throws KeyCustodyException {
+                HpkePrivateKey k = g.custody.generateHpkeKey(kem);
+                generated.add(k.id());
+                return k;
+            }
+            public SignatureKey findSignatureKey(dev.mlscustody.mls.crypto.KeyId id) throws KeyCustodyException {
+                return g.custody.findSignatureKey(id);
+            }
+            public HpkePrivateKey findHpkeKey(dev.mlscustody.mls.crypto.KeyId id) throws KeyCustodyException {
+                return g.custody.findHpkeKey(id);
+            }
+            public void destroy(dev.mlscustody.mls.crypto.KeyId id) throws KeyCustodyException {
+                destroyed.add(id);
+                g.custody.destroy(id);
+            }
+        };
+        SignatureKey real = g.signers.get(0);
+        SignatureKey failing = new SignatureKey() {
+            public dev.mlscustody.mls.crypto.SignatureScheme scheme() {
+                return real.scheme();
+            }
+            public byte[] sign(byte[] message) throws KeyCustodyException {
+                throw new KeyCustodyException(KeyCustodyException.Reason.TOKEN_UNAVAILABLE, "sign", real.id(), null);
+            }
+            public dev.mlscustody.mls.crypto.KeyId id() {
+                return real.id();
+            }
+            public byte[] publicKey() {
+                return real.publicKey();
+            }
+        };
+        assertThrows(KeyCustodyException.class, () -> TreeKem.createUpdatePath(g.tree, g.keys.get(0),
+                TreeKem.LeafContent.of(g.tree.leafNode(0).orElseThrow()), failing, recording, g.groupId, Set.of(), g.context()));
+        assertEquals(1, generated.size());
+        assertEquals(generated, destroyed);
+    }
+
+    @Test
+    void joinerDerivesKeysFromThePathSecretAndProcessesTheNextCommit() throws Exception {
+        TestGroup g = TestGroup.withMembers(suite, 5);
+        g.commit(2);
+        // leaf 1 commits an Add of a new member at leaf 5
+        TreeEditor e = g.tree.edit();
+        SignatureKey signer = g.custody.generateSignatureKey(suite.signatureScheme());
+        HpkePrivateKey enc = g.custody.generateHpkeKey(suite.kem());
+        int joiner = e.addLeaf(g.newMemberLeaf(5, signer, enc));
+        RatchetTree provisional = e.build();
+        TreeKem.CreatedPath created = TreeKem.createUpdatePath(provisional, g.keys.get(1),
+                TreeKem.LeafContent.of(provisional.leafNode(1).orElseThrow()), g.signers.get(1), g.custody, g.groupId,
+                Set.of(joiner), g.context());
+        int lca = TreeMath.commonAncestor(TreeMath.leafToNode(joiner), TreeMath.leafToNode(1), created.tree().leafCount());
+        byte[] pathSecret = created.privateKeys().pathSecret(lca).orElseThrow();
+
+        PrivateTreeKeys joinerKeys = TreeKem.joinerKeys(created.tree(), joiner, enc, 1, java.util.Optional.of(pathSecret));
+        assertEquals(List.of(lca), new ArrayList<>(joinerKeys.nodesWithSecrets()));
+
+        byte[] wrong = pathSecret.clone();
+        wrong[0] ^= 1;
+        ValidationException ex = assertThrows(ValidationException.class,
+                () -> TreeKem.joinerKeys(created.tree(), joiner, enc, 1, java.util.Optional.of(wrong)));
+        assertEquals(Reason.INVALID_WELCOME, ex.reason());
+
+        // the others process the commit, then everyone (joiner included) follows a commit by leaf 0
+        List<PrivateTreeKeys> next = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            next.add(i == 1 ? created.privateKeys() : TreeKem.processUpdatePath(provisional, 1, created.updatePath(),
+                    g.keys.get(i), g.validator(), Set.of(joiner), g.context()).privateKeys());
+        }
+        next.add(joinerKeys);
+        g.tree = created.tree();
+        g.keys.clear();
+        g.keys.addAll(next);
+        g.signers.add(signer);
+        g.commit(0);
+        g.commit(joiner);
+    }
+
+    @Test
+    void singleMemberCommitHasAnEmptyPath() throws Exception {
+        TestGroup g = TestGroup.withMembers(suite, 1);
+        TreeKem.CreatedPath created = g.createPath(0);
+        assertTrue(created.updatePath().nodes().isEmpty());
+        assertEquals(0, created.updatePath().leafNode().parentHash().orElseThrow().length);
+        assertEquals(suite.hashLength(), created.commitSecret().length);
+        TreeValidator.validate(created.tree(), g.groupId, created.tree().treeHash(), GroupRequirements.NONE);
+    }
 }

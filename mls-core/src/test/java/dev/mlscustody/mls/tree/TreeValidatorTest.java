@@ -200,4 +200,24 @@ class TreeValidatorTest {
         e.setParent(root, new ParentNode(p.encryptionKey(), p.parentHash(), List.of(3L, 1L)));
         assertTrue(invalid(g, e.build()).getMessage().contains("increasing"));
     }
+
+    @Test
+    void enforcesRequiredCapabilitiesOfTheGroup() throws Exception {
+        TestGroup g = TestGroup.withMembers(suite, 2);
+        ExtensionType custom = new ExtensionType(0xff00);
+        GroupRequirements required = GroupRequirements.fromGroupContextExtensions(List.of(
+                new dev.mlscustody.mls.message.RequiredCapabilities(List.of(custom), List.of(), List.of()).toExtension()));
+        SignatureKey signer = g.custody.generateSignatureKey(suite.signatureScheme());
+        HpkePrivateKey enc = g.custody.generateHpkeKey(suite.kem());
+        LeafNode without = g.newMemberLeaf(5, signer, enc);
+        LeafNodeValidator validator = new LeafNodeValidator(suite, g.groupId, required);
+        ValidationException ex = assertThrows(ValidationException.class, () -> validator.validateForAdd(without, g.tree));
+        assertTrue(ex.getMessage().contains("required extension"));
+        Capabilities withCustom = new Capabilities(List.of(1), List.of(1), List.of(custom), List.of(), List.of(CredentialType.BASIC));
+        LeafNode with = sign(g, signer, new LeafNode(enc.publicKey(), signer.publicKey(), new BasicCredential(new byte[] {5}),
+                withCustom, LeafNodeSource.KEY_PACKAGE, Optional.of(new Lifetime(0, Long.MAX_VALUE)), Optional.empty(),
+                List.of(), new byte[0]));
+        validator.validateForAdd(with, g.tree);
+        assertEquals(GroupRequirements.NONE, GroupRequirements.fromGroupContextExtensions(List.of()));
+    }
 }
