@@ -19,8 +19,10 @@ public final class VectorChecks {
         register("psk_secret", new PskSecretCheck());
         register("transcript-hashes", new TranscriptHashesCheck());
         register("secret-tree", new SecretTreeCheck());
-        register("message-protection", new MessageProtectionCheck());
         register("crypto-basics", new CryptoBasicsCheck());
+        register("welcome", new WelcomeCheck());
+        register("passive-client", new PassiveClientCheck());
+        register("message-protection", new MessageProtectionCheck());
         register("tree-validation", new TreeValidationCheck());
         register("tree-operations", new TreeOperationsCheck());
         register("treekem", new TreeKemCheck());

@@ -153,6 +153,21 @@ public final class EpochSecrets {
         return new SecretTree(suite, encryptionSecret, leafCount);
     }
 
+    /** Writes every secret of this epoch, for a group state snapshot. Secret material. */
+    public void encode(dev.mlscustody.mls.codec.TlsWriter w) {
+        for (byte[] b : new byte[][] {joinerSecret, welcomeSecret, senderDataSecret, encryptionSecret, exporterSecret,
+                externalSecret, confirmationKey, membershipKey, resumptionPsk, epochAuthenticator, initSecret}) {
+            w.opaque(b);
+        }
+    }
+
+    /** Reads secrets written by {@link #encode}. */
+    public static EpochSecrets decode(CipherSuite suite, dev.mlscustody.mls.codec.TlsReader r)
+            throws dev.mlscustody.mls.codec.DecodeException {
+        return new EpochSecrets(suite, r.opaque(), r.opaque(), r.opaque(), r.opaque(), r.opaque(), r.opaque(),
+                r.opaque(), r.opaque(), r.opaque(), r.opaque(), r.opaque());
+    }
+
     @Override
     public String toString() {
         return "EpochSecrets[suite=" + suite + ", secrets redacted]";

@@ -142,6 +142,30 @@ public final class HashRatchet {
         next++;
     }
 
+    /**
+     * Writes the ratchet's state (next secret, next generation, retained skipped keys) for a
+     * group state snapshot. Secret material: the output must be stored encrypted.
+     */
+    void encodeState(dev.mlscustody.mls.codec.TlsWriter w) {
+        w.opaque(secret).u32(next);
+        w.u32(retained.size());
+        for (RatchetKey k : retained.values()) {
+            w.u32(k.generation()).opaque(k.key()).opaque(k.nonce());
+        }
+    }
+
+    static HashRatchet decodeState(CipherSuite suite, RatchetPolicy policy, dev.mlscustody.mls.codec.TlsReader r)
+            throws dev.mlscustody.mls.codec.DecodeException {
+        HashRatchet h = new HashRatchet(suite, r.opaque(), policy);
+        h.next = r.u32AsInt("generation");
+        int n = r.u32AsInt("retained keys");
+        for (int i = 0; i < n; i++) {
+            RatchetKey k = new RatchetKey(r.u32AsInt("generation"), r.opaque(), r.opaque());
+            h.retained.put(k.generation(), k);
+        }
+        return h;
+    }
+
     @Override
     public String toString() {
         return "HashRatchet[next=" + next + ", retained=" + retained.size() + ", secrets redacted]";

@@ -121,6 +121,55 @@ public final class SecretTree {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
+    /** A tree with no secret yet, for {@link #decodeState}. */
+    private SecretTree(CipherSuite suite, int leafCount, RatchetPolicy policy, int root) {
+        this.suite = suite;
+        this.leafCount = leafCount;
+        this.policy = policy;
+        this.root = root;
+    }
+
+    /**
+     * Writes the tree's current state (unconsumed node secrets and every ratchet, in index order)
+     * for a group state snapshot; consumed secrets stay deleted (§9.2). Secret material.
+     */
+    public void encodeState(dev.mlscustody.mls.codec.TlsWriter w) {
+        w.u32(leafCount).u32(root);
+        java.util.TreeMap<Integer, byte[]> secrets = new java.util.TreeMap<>(nodeSecrets);
+        w.u32(secrets.size());
+        secrets.forEach((node, secret) -> w.u32(node).opaque(secret));
+        for (Map<Integer, HashRatchet> ratchets : java.util.List.of(handshake, application)) {
+            java.util.TreeMap<Integer, HashRatchet> sorted = new java.util.TreeMap<>(ratchets);
+            w.u32(sorted.size());
+            sorted.forEach((leaf, ratchet) -> {
+                w.u32(leaf);
+                ratchet.encodeState(w);
+            });
+        }
+    }
+
+    /** Reads a state written by {@link #encodeState}. */
+    public static SecretTree decodeState(CipherSuite suite, RatchetPolicy policy, dev.mlscustody.mls.codec.TlsReader r)
+            throws dev.mlscustody.mls.codec.DecodeException {
+        int leafCount = r.u32AsInt("leaf count");
+        int root = r.u32AsInt("root");
+        if (leafCount < 1 || leafCount > (1 << 30)) {
+            throw new dev.mlscustody.mls.codec.DecodeException("secret tree leaf count out of range");
+        }
+        SecretTree t = new SecretTree(suite, leafCount, policy, root);
+        int n = r.u32AsInt("node secrets");
+        for (int i = 0; i < n; i++) {
+            t.nodeSecrets.put(r.u32AsInt("node"), r.opaque());
+        }
+        for (Map<Integer, HashRatchet> ratchets : java.util.List.of(t.handshake, t.application)) {
+            int m = r.u32AsInt("ratchets");
+            for (int i = 0; i < m; i++) {
+                ratchets.put(r.u32AsInt("leaf"), HashRatchet.decodeState(suite, policy, r));
+            }
+        }
+        return t;
+    }
+
     @Override
     public String toString() {
         return "SecretTree[leaves=" + leafCount + ", ratchets=" + handshake.size() + ", secrets redacted]";

@@ -1,0 +1,288 @@
+package dev.mlscustody.mls.group;
+
+import static dev.mlscustody.mls.ValidationException.Reason.INVALID_COMMIT;
+import static dev.mlscustody.mls.ValidationException.Reason.INVALID_PROPOSAL;
+
+import dev.mlscustody.mls.ValidationException;
+import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.framing.ProtocolVersion;
+import dev.mlscustody.mls.framing.Sender;
+import dev.mlscustody.mls.message.Add;
+import dev.mlscustody.mls.message.Extension;
+import dev.mlscustody.mls.message.ExtensionType;
+import dev.mlscustody.mls.message.ExternalInit;
+import dev.mlscustody.mls.message.GroupContextExtensions;
+import dev.mlscustody.mls.message.KeyPackage;
+import dev.mlscustody.mls.message.PreSharedKeyId;
+import dev.mlscustody.mls.message.PreSharedKeyProposal;
+import dev.mlscustody.mls.message.Proposal;
+import dev.mlscustody.mls.message.ReInit;
+import dev.mlscustody.mls.message.Remove;
+import dev.mlscustody.mls.message.RequiredCapabilities;
+import dev.mlscustody.mls.message.Update;
+import dev.mlscustody.mls.tree.LeafNode;
+import dev.mlscustody.mls.tree.LeafNodeSource;
+import dev.mlscustody.mls.tree.TreeEditor;
+import dev.mlscustody.mls.tree.RatchetTree;
+import dev.mlscustody.mls.schedule.GroupContext;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Proposal list validation (RFC 9420 §12.2) and application (§12.3) for a commit, for the
+ * committer creating it and for every member processing it. Each rule throws a typed
+ * {@link ValidationException}; the tree being edited is a private copy, so a rejected list
+ * changes nothing.
+ */
+final class ProposalApplier {
+    private ProposalApplier() {
+    }
+
+    /**
+     * @param committer the commit's sender: a member, or new_member_commit for an external commit
+     * @param newMemberLeaf for an external commit: receives nothing here; the joiner's leaf is
+     *                      placed by the path step
+     */
+    static AppliedProposals apply(CipherSuite suite, EpochState epoch, List<QueuedProposal> proposals, Sender committer,
+                                  GroupEnvironment env) throws ValidationException {
+        return apply(suite, epoch.context(), epoch.tree(), proposals, committer, env, false);
+    }
+
+    /**
+     * @param reinitOrBranch the commit opens a reinitialized or branched group (§11.2, §11.3): a
+     *                       resumption PSK with usage reinit/branch is allowed
+     */
+    static AppliedProposals apply(CipherSuite suite, GroupContext context, RatchetTree tree,
+                                  List<QueuedProposal> proposals, Sender committer, GroupEnvironment env,
+                                  boolean reinitOrBranch) throws ValidationException {
+        MemberView epoch = MemberView.of(tree);
+        boolean external = committer instanceof Sender.NewMemberCommit;
+        int committerLeaf = committer instanceof Sender.Member m ? (int) m.leafIndex() : -1;
+        if (external) {
+            checkExternalList(proposals);
+        } else if (!(committer instanceof Sender.Member)) {
+            throw new ValidationException(INVALID_COMMIT, "only members and new members can commit");
+        }
+
+        // §12.2 list-level rules
+        List<Extension> extensions = context.extensions();
+        boolean extensionsChanged = false;
+        Set<Integer> touched = new HashSet<>();
+        Set<ByteBuffer> addedKeys = new HashSet<>();
+        List<PreSharedKeyId> psks = new ArrayList<>();
+        Optional<ExternalInit> externalInit = Optional.empty();
+        Optional<ReInit> reinit = Optional.empty();
+        boolean pathRequired = proposals.isEmpty();
+        Set<Integer> removed = new HashSet<>();
+        for (QueuedProposal qp : proposals) {
+            Proposal p = qp.proposal();
+            switch (p) {
+                case Add a -> {
+                    if (!(qp.sender() instanceof Sender.Member || qp.sender() instanceof Sender.External
+                            || qp.sender() instanceof Sender.NewMemberProposal)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "Add from a sender that may not add");
+                    }
+                    if (!addedKeys.add(ByteBuffer.wrap(a.keyPackage().leafNode().signatureKey()))) {
+                        throw new ValidationException(INVALID_PROPOSAL, "two Adds for the same client");
+                    }
+                }
+                case Update u -> {
+                    if (!(qp.sender() instanceof Sender.Member m)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "Update from a non-member");
+                    }
+                    int leaf = Framing.leafIndex(m.leafIndex(), epoch);
+                    if (leaf == committerLeaf) {
+                        throw new ValidationException(INVALID_PROPOSAL, "the committer cannot commit its own Update");
+                    }
+                    if (!touched.add(leaf)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "several Update/Remove for leaf " + leaf);
+                    }
+                    pathRequired = true;
+                }
+                case Remove r -> {
+                    if (!(qp.sender() instanceof Sender.Member || qp.sender() instanceof Sender.External
+                            || qp.sender() instanceof Sender.NewMemberCommit)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "Remove from a sender that may not remove");
+                    }
+                    if (r.removed() >= epoch.leafCount() || epoch.leaf((int) r.removed()).isEmpty()) {
+                        throw new ValidationException(INVALID_PROPOSAL, "Remove of blank leaf " + r.removed());
+                    }
+                    int leaf = (int) r.removed();
+                    if (leaf == committerLeaf) {
+                        throw new ValidationException(INVALID_PROPOSAL, "the committer cannot remove itself");
+                    }
+                    if (!touched.add(leaf)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "several Update/Remove for leaf " + leaf);
+                    }
+                    removed.add(leaf);
+                    pathRequired = true;
+                }
+                case PreSharedKeyProposal psk -> {
+                    Psks.checkProposal(suite, psk.psk(), reinitOrBranch);
+                    for (PreSharedKeyId other : psks) {
+                        if (Psks.same(other, psk.psk())) {
+                            throw new ValidationException(INVALID_PROPOSAL, "the same PSK is proposed twice");
+                        }
+                    }
+                    psks.add(psk.psk());
+                }
+                case ReInit ri -> {
+                    if (proposals.size() != 1) {
+                        throw new ValidationException(INVALID_PROPOSAL, "ReInit must be the only proposal");
+                    }
+                    if (ri.version().code() < ProtocolVersion.MLS10.code()) {
+                        throw new ValidationException(INVALID_PROPOSAL, "ReInit to an older version");
+                    }
+                    reinit = Optional.of(ri);
+                }
+                case ExternalInit ei -> {
+                    if (!external) {
+                        throw new ValidationException(INVALID_PROPOSAL, "ExternalInit outside an external commit");
+                    }
+                    externalInit = Optional.of(ei);
+                    pathRequired = true;
+                }
+                case GroupContextExtensions gce -> {
+                    if (extensionsChanged) {
+                        throw new ValidationException(INVALID_PROPOSAL, "several GroupContextExtensions proposals");
+                    }
+                    extensions = gce.extensions();
+                    extensionsChanged = true;
+                    pathRequired = true;
+                }
+            }
+        }
+        // Add of a client already in the group, unless removed in the same commit (§12.2)
+        if (!addedKeys.isEmpty()) {
+            for (int i = 0; i < epoch.leafCount(); i++) {
+                Optional<LeafNode> leaf = epoch.leaf(i);
+                if (leaf.isPresent() && !removed.contains(i)
+                        && addedKeys.contains(ByteBuffer.wrap(leaf.get().signatureKey()))) {
+                    throw new ValidationException(INVALID_PROPOSAL, "Add of a client already in the group (leaf " + i + ")");
+                }
+            }
+        }
+
+        // §12.3 application, in order: extensions, updates, removes, adds
+        TreeEditor editor = tree.edit();
+        LeafNodeChecks checks = new LeafNodeChecks(suite, context.groupId(), extensions, epoch,
+                env.credentials(), env.config().nowSeconds());
+        Map<Integer, Optional<byte[]>> updatedBy = new LinkedHashMap<>();
+        for (QueuedProposal qp : proposals) {
+            if (qp.proposal() instanceof Update u) {
+                int leaf = (int) ((Sender.Member) qp.sender()).leafIndex();
+                LeafNode current = epoch.leaf(leaf).orElseThrow();
+                if (Arrays.equals(current.encryptionKey(), u.leafNode().encryptionKey())) {
+                    throw new ValidationException(ValidationException.Reason.INVALID_LEAF_NODE,
+                            "Update keeps the encryption key of leaf " + leaf);
+                }
+                checks.validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, lifetimes(env.config(), false));
+                editor.updateLeaf(leaf, u.leafNode());
+                checks.replace(leaf, u.leafNode());
+                updatedBy.put(leaf, qp.reference());
+            }
+        }
+        for (int leaf : removed) {
+            editor.removeLeaf(leaf);
+            checks.remove(leaf);
+        }
+        Map<Integer, KeyPackage> added = new LinkedHashMap<>();
+        for (QueuedProposal qp : proposals) {
+            if (qp.proposal() instanceof Add a) {
+                KeyPackage kp = a.keyPackage();
+                KeyPackageValidator.validate(kp, suite, env.credentials(),
+                        lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK, env.config().nowSeconds());
+                checks.validateWithoutSignature(kp.leafNode(), LeafNodeSource.KEY_PACKAGE, -1, LeafNodeChecks.Lifetimes.SKIP);
+                int index = editor.addLeaf(kp.leafNode());
+                checks.replace(index, kp.leafNode());
+                added.put(index, kp);
+            }
+        }
+        if (extensionsChanged) {
+            checkExtensionsSupported(extensions, editor);
+        }
+        return new AppliedProposals(editor, extensions, extensionsChanged, added, removed, updatedBy, psks,
+                externalInit, reinit, pathRequired, checks);
+    }
+
+    static LeafNodeChecks.Lifetimes lifetimes(GroupConfig config, boolean newLeaf) {
+        return switch (config.lifetimePolicy()) {
+            case ENFORCE -> LeafNodeChecks.Lifetimes.CHECK;
+            case ENFORCE_NEW_ONLY -> newLeaf ? LeafNodeChecks.Lifetimes.CHECK : LeafNodeChecks.Lifetimes.SKIP;
+            case IGNORE -> LeafNodeChecks.Lifetimes.SKIP;
+        };
+    }
+
+    /** §12.2 for external commits: exactly one ExternalInit, at most one Remove, PSKs, nothing else. */
+    private static void checkExternalList(List<QueuedProposal> proposals) throws ValidationException {
+        int inits = 0;
+        int removes = 0;
+        for (QueuedProposal qp : proposals) {
+            if (qp.byReference()) {
+                throw new ValidationException(INVALID_COMMIT, "an external commit cannot include proposals by reference");
+            }
+            switch (qp.proposal()) {
+                case ExternalInit e -> inits++;
+                case Remove r -> removes++;
+                case PreSharedKeyProposal p -> { }
+                case Add a -> throw new ValidationException(INVALID_COMMIT, "external commit with an Add");
+                case Update u -> throw new ValidationException(INVALID_COMMIT, "external commit with an Update");
+                case ReInit r -> throw new ValidationException(INVALID_COMMIT, "external commit with a ReInit");
+                case GroupContextExtensions g -> throw new ValidationException(INVALID_COMMIT,
+                        "external commit with GroupContextExtensions");
+            }
+        }
+        if (inits != 1) {
+            throw new ValidationException(INVALID_COMMIT, "an external commit needs exactly one ExternalInit");
+        }
+        if (removes > 1) {
+            throw new ValidationException(INVALID_COMMIT, "an external commit may remove at most one leaf");
+        }
+    }
+
+    /**
+     * §12.1.7 / §11.1: new GroupContext extensions are acceptable only if every member (after the
+     * commit's adds and removes) supports the required capabilities and every non-default extension.
+     */
+    static void checkExtensionsSupported(List<Extension> extensions, TreeEditor editor) throws ValidationException {
+        Optional<RequiredCapabilities> rc = LeafNodeChecks.requiredCapabilities(extensions);
+        for (int i = 0; i < editor.leafCount(); i++) {
+            Optional<LeafNode> leaf = editor.leafNode(i);
+            if (leaf.isEmpty()) {
+                continue;
+            }
+            var caps = leaf.get().capabilities();
+            for (Extension e : extensions) {
+                if (!e.type().isDefaultType() && !caps.supportsExtension(e.type())) {
+                    throw new ValidationException(INVALID_PROPOSAL, "member " + i + " does not support extension " + e.type());
+                }
+            }
+            if (rc.isPresent()) {
+                for (ExtensionType t : rc.get().extensionTypes()) {
+                    if (!t.isDefaultType() && !caps.supportsExtension(t)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required extension " + t);
+                    }
+                }
+                for (int p : rc.get().proposalTypes()) {
+                    if (p > 7 && !caps.supportsProposal(p)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required proposal " + p);
+                    }
+                }
+                for (var c : rc.get().credentialTypes()) {
+                    if (!caps.supportsCredential(c)) {
+                        throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required credential " + c);
+                    }
+                }
+            }
+        }
+    }
+
+}
