@@ -1,0 +1,206 @@
+package dev.mlscustody.pkcs11;
+
+import dev.mlscustody.mls.crypto.KeyCustodyException;
+import dev.mlscustody.mls.crypto.KeyCustodyException.Reason;
+import dev.mlscustody.mls.crypto.KeyId;
+import java.lang.System.Logger.Level;
+import org.xipki.pkcs11.wrapper.PKCS11Constants;
+import org.xipki.pkcs11.wrapper.PKCS11Exception;
+import org.xipki.pkcs11.wrapper.Session;
+import org.xipki.pkcs11.wrapper.Slot;
+
+/**
+ * Connection management shared by both backends: find the token by label, log in, notice when the
+ * module or token has gone, and reconnect (re-initialising the module if needed) on a later request.
+ * While the token is unavailable, requests fail fast with TOKEN_UNAVAILABLE; a reconnect is tried
+ * at most once per {@link Pkcs11Config#reconnectInterval()}.
+ */
+abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implements Pkcs11KeyCustody {
+    private static final System.Logger LOG = System.getLogger(ReconnectingCustody.class.getName());
+
+    /** What a backend holds while connected. {@code control} is a logged-in wrapper session. */
+    abstract static class Conn {
+        final long generation;
+        final Slot slot;
+        final Session control;
+
+        Conn(long generation, Slot slot, Session control) {
+            this.generation = generation;
+            this.slot = slot;
+            this.control = control;
+        }
+
+        /**
+         * Releases sessions/providers; must not throw. If {@code moduleReinitialised}, the session
+         * handles are stale (they may now name other sessions of this process) and must only be dropped.
+         */
+        abstract void close(boolean moduleReinitialised);
+
+        static void closeQuietly(Session s) {
+            try {
+                s.closeSession();
+            } catch (PKCS11Exception | RuntimeException e) {
+                // session already gone (token removed or module re-initialised)
+            }
+        }
+    }
+
+    protected final Pkcs11Config config;
+    protected final SharedModule shared;
+    private final Object connectLock = new Object();
+    private volatile C conn;
+    private volatile boolean closed;
+    private boolean reinitNeeded;
+    private long brokenGeneration;
+    private long lastFailureNanos;
+    private boolean hadFailure;
+
+    ReconnectingCustody(Pkcs11Config config, SharedModule shared) {
+        this.config = config;
+        this.shared = shared;
+    }
+
+    /** Builds the backend connection on a found, logged-in token. */
+    protected abstract C connect(long generation, Slot slot, Session loggedIn, String op)
+            throws KeyCustodyException, PKCS11Exception;
+
+    /** Called after every (re)connect: drop everything that holds object handles. */
+    protected abstract void onReconnect();
+
+    protected final C connection(String op, KeyId id) throws KeyCustodyException {
+        C c = conn;
+        if (c != null && c.generation == shared.generation()) {
+            return c;
+        }
+        synchronized (connectLock) {
+            if (closed) {
+                throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "custody is closed");
+            }
+            c = conn;
+            if (c != null && c.generation == shared.generation()) {
+                return c;
+            }
+            if (c != null) { // the module was re-initialised by another custody: sessions are gone
+                conn = null;
+                c.close(true);
+            }
+            long now = System.nanoTime();
+            if (hadFailure && now - lastFailureNanos < config.reconnectInterval().toNanos()) {
+                throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id,
+                        "token '" + config.tokenLabel() + "' unavailable; reconnect pending");
+            }
+            try {
+                c = doConnect(op);
+            } catch (KeyCustodyException e) {
+                hadFailure = true;
+                lastFailureNanos = System.nanoTime();
+                if (id != null && e.keyId().isEmpty()) {
+                    throw new KeyCustodyException(e.reason(), op, id, e.getMessage(), e);
+                }
+                throw e;
+            }
+            if (hadFailure) {
+                LOG.log(Level.INFO, "reconnected to token ''{0}''", config.tokenLabel());
+            }
+            hadFailure = false;
+            onReconnect();
+            conn = c;
+            return c;
+        }
+    }
+
+    private C doConnect(String op) throws KeyCustodyException {
+        try {
+            boolean reinitDone = false;
+            if (reinitNeeded) {
+                shared.reinitialize(brokenGeneration);
+                brokenGeneration = shared.generation();
+                reinitDone = true;
+            }
+            shared.ensureInitialized();
+            long gen = shared.generation();
+            Slot slot = shared.findSlot(config.tokenLabel());
+            if (slot == null && !reinitDone && shared.users() <= 1) {
+                // SoftHSM (and other modules) list only tokens present at C_Initialize
+                shared.reinitialize(gen);
+                gen = shared.generation();
+                slot = shared.findSlot(config.tokenLabel());
+            }
+            if (slot == null) {
+                throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, null,
+                        "no usable token labelled '" + config.tokenLabel() + "'");
+            }
+            Session session = slot.getToken().openSession(true);
+            try {
+                shared.login(session, slot.getSlotID(), config.pinSource(), op);
+                C c = connect(gen, slot, session, op);
+                reinitNeeded = false;
+                return c;
+            } catch (KeyCustodyException | PKCS11Exception | RuntimeException e) {
+                Conn.closeQuietly(session);
+                throw e;
+            }
+        } catch (PKCS11Exception e) {
+            throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, null,
+                    PKCS11Constants.ckrCodeToName(e.getErrorCode()), e);
+        }
+    }
+
+    /**
+     * The connection is unusable (module/token gone): drop it; the next request reconnects and
+     * re-initialises the module.
+     */
+    protected final void markBroken(C c) {
+        synchronized (connectLock) {
+            if (conn == c) {
+                LOG.log(Level.WARNING, "token ''{0}'' became unavailable", config.tokenLabel());
+                conn = null;
+                reinitNeeded = true;
+                brokenGeneration = c.generation;
+                hadFailure = false; // allow an immediate reconnect attempt
+                c.close(c.generation != shared.generation());
+            }
+        }
+    }
+
+    /** C_GetTokenInfo as a liveness probe (SoftHSM answers CKR_GENERAL_ERROR once its folder is gone). */
+    protected final boolean healthy(C c) {
+        if (c.generation != shared.generation()) {
+            return false;
+        }
+        try {
+            c.slot.getToken().getTokenInfo();
+            return true;
+        } catch (PKCS11Exception | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True if the module was re-initialised since {@code c} was made: a result computed on its
+     * sessions may have used stale (reassigned) handles and must be discarded.
+     */
+    protected final boolean stale(C c) {
+        return c.generation != shared.generation();
+    }
+
+    protected final boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (connectLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            C c = conn;
+            conn = null;
+            if (c != null) {
+                c.close(c.generation != shared.generation());
+            }
+        }
+        shared.release();
+    }
+}
