@@ -23,6 +23,10 @@ public final class ClientCommand implements Runnable {
                     + "'pkcs11:token=LABEL?module-path=PATH&pin-source=file:PINFILE'. Without it, keys stay in software in the state folder.")
     String keys;
 
+    @Option(names = "--keys-backend", paramLabel = "BACKEND", defaultValue = "CRYPTOKI",
+            description = "PKCS#11 access for --keys: CRYPTOKI (PKCS#11 v3.0 wrapper, all suites) or SUNPKCS11 (JDK provider, suites 2, 5, 7). Default: ${DEFAULT-VALUE}.")
+    dev.mlscustody.pkcs11.Backend keysBackend;
+
     @Override
     public void run() {
         CommandLine.usage(this, System.out);

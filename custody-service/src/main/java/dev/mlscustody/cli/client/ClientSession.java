@@ -24,9 +24,10 @@ final class ClientSession implements AutoCloseable {
         this.psks = new DirectoryPskStore(dir.pskDir());
     }
 
-    static ClientSession open(Path stateDir, Optional<String> keysUri) throws ClientException {
+    static ClientSession open(Path stateDir, Optional<String> keysUri, dev.mlscustody.pkcs11.Backend backend)
+            throws ClientException, dev.mlscustody.mls.crypto.KeyCustodyException {
         MemberDir dir = new MemberDir(stateDir);
-        return new ClientSession(dir, CustodyOpener.open(keysUri, dir.softwareKeys()));
+        return new ClientSession(dir, CustodyOpener.open(keysUri, backend, dir.softwareKeys()));
     }
 
     /** Handshake messages as PublicMessage when {@code publicHandshake}, else PrivateMessage. */

@@ -1,7 +1,11 @@
 package dev.mlscustody.cli.client;
 
 import dev.mlscustody.mls.crypto.KeyCustody;
+import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.SoftwareKeyCustody;
+import dev.mlscustody.pkcs11.Backend;
+import dev.mlscustody.pkcs11.Pkcs11Config;
+import dev.mlscustody.pkcs11.Pkcs11KeyCustody;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,10 +17,16 @@ final class CustodyOpener {
     private CustodyOpener() {
     }
 
-    static KeyCustody open(Optional<String> keysUri, Path softwareKeyDir) throws ClientException {
+    static KeyCustody open(Optional<String> keysUri, Backend backend, Path softwareKeyDir) throws ClientException, KeyCustodyException {
         if (keysUri.isEmpty()) {
             return SoftwareKeyCustody.persistent(softwareKeyDir);
         }
-        throw new ClientException("--keys: PKCS#11 custody is not available in this build");
+        Pkcs11Config config;
+        try {
+            config = Pkcs11Config.fromUri(keysUri.get(), backend);
+        } catch (IllegalArgumentException e) {
+            throw new ClientException("--keys: " + e.getMessage());
+        }
+        return Pkcs11KeyCustody.open(config);
     }
 }

@@ -45,8 +45,8 @@ abstract class MemberCommand implements Callable<Integer> {
         return 1;
     }
 
-    ClientSession session(Path stateDir) throws ClientException {
-        return ClientSession.open(stateDir, Optional.ofNullable(client == null ? null : client.keys));
+    ClientSession session(Path stateDir) throws ClientException, dev.mlscustody.mls.crypto.KeyCustodyException {
+        return ClientSession.open(stateDir, Optional.ofNullable(client.keys), client.keysBackend);
     }
 
     static MlsMessage readMessage(Path file) throws ClientException, DecodeException {
