@@ -272,6 +272,20 @@ public final class CipherSuite {
         return hpke.seal(publicKey, info, Bytes.EMPTY, Objects.requireNonNull(plaintext, "plaintext"));
     }
 
+    /**
+     * The EncryptContext of §5.1.3 prepared once for many EncryptWithLabel calls with the same
+     * label and context (its HPKE info hash is computed once).
+     */
+    public Hpke.PreparedInfo prepareEncryptContext(String label, byte[] context) {
+        return hpke.prepareInfo(encryptContext(label, Objects.requireNonNull(context, "context")));
+    }
+
+    /** EncryptWithLabel with a context from {@link #prepareEncryptContext}. */
+    public HpkeCiphertext encryptWithLabel(byte[] publicKey, Hpke.PreparedInfo context, byte[] plaintext)
+            throws CryptoException {
+        return hpke.seal(publicKey, context, Bytes.EMPTY, Objects.requireNonNull(plaintext, "plaintext"));
+    }
+
     /** RFC 9420 §5.1.3 DecryptWithLabel = OpenBase(KEMOutput, PrivateKey, EncryptContext, "", Ciphertext). */
     public byte[] decryptWithLabel(HpkePrivateKey key, String label, byte[] context, HpkeCiphertext ciphertext)
             throws CryptoException {

@@ -108,7 +108,38 @@ public final class Hpke {
     // ---- Key schedule (RFC 9180 §5.1) ----
 
     private Context keySchedule(byte[] sharedSecret, byte[] info) {
-        byte[] infoHash = scheduleKdf.labeledExtract(hpkeSuiteId, Bytes.EMPTY, "info_hash", info);
+        return keyScheduleWithInfoHash(sharedSecret, infoHash(info));
+    }
+
+    private byte[] infoHash(byte[] info) {
+        return scheduleKdf.labeledExtract(hpkeSuiteId, Bytes.EMPTY, "info_hash", info);
+    }
+
+    /**
+     * An {@code info} whose hash (RFC 9180 §5.1 {@code info_hash}) is computed once, for sealing
+     * to many recipients with the same info (e.g. one Welcome to many joiners, whose info holds
+     * the whole encrypted GroupInfo).
+     */
+    public final class PreparedInfo {
+        private final byte[] infoHash;
+
+        private PreparedInfo(byte[] infoHash) {
+            this.infoHash = infoHash;
+        }
+    }
+
+    public PreparedInfo prepareInfo(byte[] info) {
+        return new PreparedInfo(infoHash(Objects.requireNonNull(info, "info")));
+    }
+
+    /** Single-shot SealBase (RFC 9180 §6.1) with a prepared info. */
+    public HpkeCiphertext seal(byte[] pkR, PreparedInfo info, byte[] aad, byte[] plaintext) throws CryptoException {
+        Encapsulation e = encap(pkR, group.generatePrivateKey());
+        Context c = keyScheduleWithInfoHash(e.sharedSecret(), info.infoHash);
+        return new HpkeCiphertext(e.enc(), c.seal(aad, plaintext));
+    }
+
+    private Context keyScheduleWithInfoHash(byte[] sharedSecret, byte[] infoHash) {
         byte[] keyScheduleContext = Bytes.concat(new byte[] {MODE_BASE}, pskIdHash, infoHash);
         byte[] secret = scheduleKdf.labeledExtract(hpkeSuiteId, sharedSecret, "secret", Bytes.EMPTY);
         byte[] key = scheduleKdf.labeledExpand(hpkeSuiteId, secret, "key", keyScheduleContext, aead.nk());

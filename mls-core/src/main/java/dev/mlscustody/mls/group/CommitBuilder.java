@@ -172,14 +172,16 @@ final class CommitBuilder {
         byte[] welcomeSecret = KeySchedule.welcomeSecret(suite, secrets.joinerSecret(), pskSecret);
         byte[] encryptedGroupInfo = suite.seal(KeySchedule.welcomeKey(suite, welcomeSecret),
                 KeySchedule.welcomeNonce(suite, welcomeSecret), new byte[0], groupInfo.toBytes());
-        List<EncryptedGroupSecrets> entries = new ArrayList<>();
-        for (Map.Entry<Integer, KeyPackage> e : applied.added().entrySet()) {
+        // the EncryptContext holds the whole encrypted GroupInfo: hash it once for all joiners
+        var context = suite.prepareEncryptContext("Welcome", encryptedGroupInfo);
+        List<Map.Entry<Integer, KeyPackage>> joiners = new ArrayList<>(applied.added().entrySet());
+        List<EncryptedGroupSecrets> entries = Parallel.map(joiners, e -> {
             byte[] pathSecret = created == null ? null : UpdatePaths.pathSecretFor(created, own, e.getKey());
             GroupSecrets gs = new GroupSecrets(secrets.joinerSecret(),
                     pathSecret == null ? Optional.empty() : Optional.of(new PathSecret(pathSecret)), applied.psks());
-            HpkeCiphertext ct = Crypto.encrypt(suite, e.getValue().initKey(), "Welcome", encryptedGroupInfo, gs.toBytes());
-            entries.add(new EncryptedGroupSecrets(Crypto.keyPackageRef(suite, e.getValue().toBytes()), ct));
-        }
+            HpkeCiphertext ct = suite.encryptWithLabel(e.getValue().initKey(), context, gs.toBytes());
+            return new EncryptedGroupSecrets(Crypto.keyPackageRef(suite, e.getValue().toBytes()), ct);
+        });
         return new Welcome(suite.id(), entries, encryptedGroupInfo);
     }
 }

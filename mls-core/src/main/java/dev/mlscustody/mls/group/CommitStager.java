@@ -137,7 +137,7 @@ final class CommitStager {
         byte[] tag = ac.auth().confirmationTag().orElseThrow();
 
         if (removesUs) {
-            return new StagedCommit(epoch.epoch(), committer, Optional.empty(), applied.added(), applied.removed(),
+            return new StagedCommit(epoch, epoch.epoch(), committer, Optional.empty(), applied.added(), applied.removed(),
                     applied.updatedBy().keySet(), applied.psks(), applied.reinit(), external, null);
         }
         byte[] initSecret = applied.externalInit().isPresent()
@@ -154,7 +154,7 @@ final class CommitStager {
         SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
                 Group.ratchetPolicy(env.config()));
         EpochState next = new EpochState(context, tree, interim, tag, secrets, secretTree, privateTree);
-        return new StagedCommit(epoch.epoch(), committer, Optional.of(next), applied.added(), applied.removed(),
+        return new StagedCommit(epoch, epoch.epoch(), committer, Optional.of(next), applied.added(), applied.removed(),
                 applied.updatedBy().keySet(), applied.psks(), applied.reinit(), external, newOwnLeafKey);
     }
 

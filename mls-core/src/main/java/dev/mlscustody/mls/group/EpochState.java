@@ -31,9 +31,16 @@ final class EpochState implements MemberView {
         this.tree = Objects.requireNonNull(tree, "tree");
         this.interimTranscriptHash = interimTranscriptHash.clone();
         this.confirmationTag = confirmationTag.clone();
-        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        // §9.2: joiner, welcome and encryption secrets are consumed by now
+        this.secrets = Objects.requireNonNull(secrets, "secrets").withoutConsumed();
         this.secretTree = Objects.requireNonNull(secretTree, "secretTree");
         this.privateTree = Objects.requireNonNull(privateTree, "privateTree");
+    }
+
+    /** §9.2 / §15.4: this epoch reduced to what decrypting late application messages needs. */
+    EpochState forPastUse() {
+        return new EpochState(context, tree, interimTranscriptHash, confirmationTag, secrets.forPastEpoch(), secretTree,
+                PrivateTree.none(privateTree.ownLeaf()));
     }
 
     GroupContext context() {

@@ -2,7 +2,6 @@ package dev.mlscustody.mls.group;
 
 import dev.mlscustody.mls.MlsException;
 import dev.mlscustody.mls.ValidationException;
-import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.crypto.CryptoException;
 import dev.mlscustody.mls.crypto.HpkePrivateKey;
@@ -87,7 +86,26 @@ public final class Group {
     public static StagedWelcome stageWelcome(Welcome welcome, KeyPackageBundle keyPackage,
                                              Optional<RatchetTree> ratchetTree, GroupEnvironment env)
             throws ValidationException, CryptoException {
-        return WelcomeJoiner.stage(welcome, keyPackage, ratchetTree, env);
+        try {
+            return WelcomeJoiner.stage(welcome, keyPackage, ratchetTree, env);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** {@link #stageWelcome(Welcome, KeyPackageBundle, Optional, GroupEnvironment)} from an encoded MLSMessage. */
+    public static StagedWelcome stageWelcome(byte[] welcomeMessage, KeyPackageBundle keyPackage,
+                                             Optional<RatchetTree> ratchetTree, GroupEnvironment env) throws MlsException {
+        MlsMessage m;
+        try {
+            m = MlsMessage.decode(welcomeMessage);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
+        if (!(m.body() instanceof MlsMessage.WelcomeBody w)) {
+            throw new ValidationException(ValidationException.Reason.WRONG_WIRE_FORMAT, "not a Welcome");
+        }
+        return stageWelcome(w.message(), keyPackage, ratchetTree, env);
     }
 
     /**
@@ -99,7 +117,11 @@ public final class Group {
                                                     SignatureKey signer, java.util.OptionalInt resyncLeaf,
                                                     List<dev.mlscustody.mls.message.PreSharedKeyId> psks,
                                                     GroupEnvironment env) throws MlsException {
-        return ExternalCommitBuilder.join(groupInfo, ratchetTree, credential, signer, resyncLeaf, psks, env);
+        try {
+            return ExternalCommitBuilder.join(groupInfo, ratchetTree, credential, signer, resyncLeaf, psks, env);
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
     }
 
     // ---------------------------------------------------------------- queries
@@ -186,8 +208,8 @@ public final class Group {
         MlsMessage m;
         try {
             m = MlsMessage.decode(mlsMessage);
-        } catch (DecodeException e) {
-            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(e);
         }
         return process(m);
     }
@@ -197,14 +219,25 @@ public final class Group {
      * proposals are returned (proposals cached by ProposalRef); a commit is returned staged.
      */
     public ProcessedMessage process(MlsMessage message) throws MlsException {
-        return MessageProcessor.process(this, message);
+        try {
+            return MessageProcessor.process(this, message);
+        } catch (RuntimeException e) {
+            // staging is side-effect free, so nothing changed; report the input, not a crash
+            throw malformed(e);
+        }
+    }
+
+    /** An input that broke an internal assumption: reported as invalid input, never as an unchecked exception. */
+    static ValidationException malformed(RuntimeException e) {
+        return new ValidationException(ValidationException.Reason.UNSUPPORTED,
+                "malformed or unsupported input (" + e.getClass().getSimpleName() + ")", e);
     }
 
     /** Enters the epoch of a staged commit received from another member (discarding our pending commit). */
     public MergeResult merge(StagedCommit staged) throws GroupStateException {
-        if (staged.fromEpoch() != epoch.epoch()) {
+        if (staged.base() != epoch) {
             throw new GroupStateException(GroupStateException.Reason.UNKNOWN_EPOCH,
-                    "the staged commit belongs to epoch " + staged.fromEpoch());
+                    "the staged commit was staged against another state (epoch " + staged.fromEpoch() + ")");
         }
         List<KeyId> destroy = new ArrayList<>();
         if (pending != null) {
@@ -237,7 +270,7 @@ public final class Group {
 
     /** Moves to {@code next}, keeping the old epoch for late application messages. */
     void enter(EpochState next) {
-        pastEpochs.addFirst(epoch);
+        pastEpochs.addFirst(epoch.forPastUse());
         while (pastEpochs.size() > env.config().maxPastEpochs()) {
             pastEpochs.removeLast();
         }

@@ -17,6 +17,8 @@ import java.util.Objects;
  *                                 messages (§15.4) and to serve resumption PSKs (§8.6)
  * @param maxSkippedKeys           how many skipped message keys are kept per sender ratchet
  * @param lifetimePolicy           how KeyPackage and LeafNode lifetimes are checked (§7.3, §10.1)
+ * @param maxLifetime              the longest acceptable total lifetime of a LeafNode (§7.2: "Applications
+ *                                 MUST define a maximum total lifetime")
  * @param clock                    the time source for lifetime checks
  */
 public record GroupConfig(
@@ -26,6 +28,7 @@ public record GroupConfig(
         int maxPastEpochs,
         int maxSkippedKeys,
         LifetimePolicy lifetimePolicy,
+        java.time.Duration maxLifetime,
         Clock clock) {
 
     /** How lifetimes in KeyPackages and LeafNodes are enforced. */
@@ -45,6 +48,7 @@ public record GroupConfig(
     public GroupConfig {
         Objects.requireNonNull(lifetimePolicy, "lifetimePolicy");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(maxLifetime, "maxLifetime");
         if (paddingBlock < 0 || paddingBlock > 65536) {
             throw new IllegalArgumentException("paddingBlock must be in 0..65536");
         }
@@ -55,42 +59,48 @@ public record GroupConfig(
 
     /** Defaults: PublicMessage handshakes, no padding, 1000 generations ahead, 3 past epochs, 1000 skipped keys. */
     public static GroupConfig defaults() {
-        return new GroupConfig(false, 0, 1000, 3, 1000, LifetimePolicy.ENFORCE_NEW_ONLY, Clock.systemUTC());
+        return new GroupConfig(false, 0, 1000, 3, 1000, LifetimePolicy.ENFORCE_NEW_ONLY, java.time.Duration.ofDays(366),
+                Clock.systemUTC());
     }
 
     public GroupConfig withHandshakeAsPrivateMessage(boolean value) {
         return new GroupConfig(value, paddingBlock, maxForwardGenerations, maxPastEpochs, maxSkippedKeys,
-                lifetimePolicy, clock);
+                lifetimePolicy, maxLifetime, clock);
     }
 
     public GroupConfig withPaddingBlock(int value) {
         return new GroupConfig(handshakeAsPrivateMessage, value, maxForwardGenerations, maxPastEpochs,
-                maxSkippedKeys, lifetimePolicy, clock);
+                maxSkippedKeys, lifetimePolicy, maxLifetime, clock);
     }
 
     public GroupConfig withMaxForwardGenerations(int value) {
         return new GroupConfig(handshakeAsPrivateMessage, paddingBlock, value, maxPastEpochs, maxSkippedKeys,
-                lifetimePolicy, clock);
+                lifetimePolicy, maxLifetime, clock);
     }
 
     public GroupConfig withMaxPastEpochs(int value) {
         return new GroupConfig(handshakeAsPrivateMessage, paddingBlock, maxForwardGenerations, value,
-                maxSkippedKeys, lifetimePolicy, clock);
+                maxSkippedKeys, lifetimePolicy, maxLifetime, clock);
     }
 
     public GroupConfig withMaxSkippedKeys(int value) {
         return new GroupConfig(handshakeAsPrivateMessage, paddingBlock, maxForwardGenerations, maxPastEpochs,
-                value, lifetimePolicy, clock);
+                value, lifetimePolicy, maxLifetime, clock);
     }
 
     public GroupConfig withLifetimePolicy(LifetimePolicy value) {
         return new GroupConfig(handshakeAsPrivateMessage, paddingBlock, maxForwardGenerations, maxPastEpochs,
-                maxSkippedKeys, value, clock);
+                maxSkippedKeys, value, maxLifetime, clock);
+    }
+
+    public GroupConfig withMaxLifetime(java.time.Duration value) {
+        return new GroupConfig(handshakeAsPrivateMessage, paddingBlock, maxForwardGenerations, maxPastEpochs,
+                maxSkippedKeys, lifetimePolicy, value, clock);
     }
 
     public GroupConfig withClock(Clock value) {
         return new GroupConfig(handshakeAsPrivateMessage, paddingBlock, maxForwardGenerations, maxPastEpochs,
-                maxSkippedKeys, lifetimePolicy, value);
+                maxSkippedKeys, lifetimePolicy, maxLifetime, value);
     }
 
     /** Seconds since the Unix epoch, per {@link #clock()}. */

@@ -81,6 +81,14 @@ public final class GroupStateCodec {
      * @throws KeyCustodyException  a referenced custody key is missing
      */
     public static Group decode(byte[] snapshot, GroupEnvironment env) throws MlsException {
+        try {
+            return decodeUnchecked(snapshot, env);
+        } catch (RuntimeException e) {
+            throw new DecodeException("malformed group state (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Group decodeUnchecked(byte[] snapshot, GroupEnvironment env) throws MlsException {
         TlsReader r = new TlsReader(snapshot);
         int version = r.u16();
         if (version != VERSION) {
@@ -174,7 +182,7 @@ public final class GroupStateCodec {
         e.secretTree().encodeState(w);
         PrivateTree p = e.privateTree();
         w.u32(p.ownLeaf());
-        keyId(w, p.leafKey().id());
+        w.optional(Optional.ofNullable(p.leafKey()), (ww, k) -> keyId(ww, k.id()));
         w.u32(p.nodeSecrets().size());
         p.nodeSecrets().forEach((node, s) -> w.u32(node).opaque(s.pathSecret()).opaque(s.publicKey()));
     }
@@ -188,7 +196,8 @@ public final class GroupStateCodec {
         EpochSecrets secrets = EpochSecrets.decode(suite, r);
         SecretTree secretTree = SecretTree.decodeState(suite, Group.ratchetPolicy(env.config()), r);
         int ownLeaf = r.u32AsInt("own leaf");
-        HpkePrivateKey leafKey = hpke(env.custody(), keyId(r), keys);
+        Optional<KeyId> leafKeyId = r.optional(GroupStateCodec::keyId);
+        HpkePrivateKey leafKey = leafKeyId.isPresent() ? hpke(env.custody(), leafKeyId.get(), keys) : null;
         int n = r.u32AsInt("path secrets");
         Map<Integer, PrivateTree.NodeSecret> nodes = new TreeMap<>();
         for (int i = 0; i < n; i++) {

@@ -29,6 +29,13 @@ public record KeyPackageBundle(KeyPackage keyPackage, HpkePrivateKey initKey, Hp
         return new PrivateKeyIds(initKey.id(), encryptionKey.id(), signatureKey.id());
     }
 
+    /** The bundle again after a restart, from the KeyPackage and its stored key ids. */
+    public static KeyPackageBundle restore(KeyPackage keyPackage, PrivateKeyIds ids, dev.mlscustody.mls.crypto.KeyCustody custody)
+            throws dev.mlscustody.mls.crypto.KeyCustodyException {
+        return new KeyPackageBundle(keyPackage, custody.findHpkeKey(ids.initKey()), custody.findHpkeKey(ids.encryptionKey()),
+                custody.findSignatureKey(ids.signatureKey()), KeyPackageFactory.isLastResort(keyPackage));
+    }
+
     /** The non-secret names of a KeyPackage's private keys in a {@code KeyCustody}. */
     public record PrivateKeyIds(KeyId initKey, KeyId encryptionKey, KeyId signatureKey) {
         public PrivateKeyIds {

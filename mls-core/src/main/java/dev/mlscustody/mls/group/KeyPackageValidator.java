@@ -23,6 +23,14 @@ public final class KeyPackageValidator {
 
     public static VerifiedKeyPackage validate(KeyPackage kp, CipherSuite suite, CredentialValidator credentials,
                                               GroupConfig config) throws ValidationException {
+        if (config.lifetimePolicy() != GroupConfig.LifetimePolicy.IGNORE) {
+            // §7.2: reject a LeafNode whose total lifetime is longer than the application's maximum
+            var lifetime = kp.leafNode().lifetime();
+            if (lifetime.isPresent() && Long.compareUnsigned(lifetime.get().notAfter() - lifetime.get().notBefore(),
+                    config.maxLifetime().toSeconds()) > 0) {
+                throw invalid("lifetime is longer than the maximum of " + config.maxLifetime().toDays() + " days");
+            }
+        }
         return validate(kp, suite, credentials, config.lifetimePolicy() != GroupConfig.LifetimePolicy.IGNORE,
                 config.nowSeconds());
     }

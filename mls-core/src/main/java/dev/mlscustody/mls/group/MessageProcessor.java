@@ -138,9 +138,13 @@ final class MessageProcessor {
         GroupEnvironment env = group.environment();
         Sender sender = ac.content().sender();
         switch (proposal) {
-            case Add a -> KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(),
-                    ProposalApplier.lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK,
-                    env.config().nowSeconds());
+            case Add a -> {
+                if (ProposalApplier.lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK) {
+                    KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(), env.config());
+                } else {
+                    KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(), false, env.config().nowSeconds());
+                }
+            }
             case Update u -> {
                 if (!(sender instanceof Sender.Member m)) {
                     throw new ValidationException(INVALID_PROPOSAL, "Update from a non-member");

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,14 +35,20 @@ final class PrivateTree {
 
     PrivateTree(int ownLeaf, HpkePrivateKey leafKey, Map<Integer, NodeSecret> nodes) {
         this.ownLeaf = ownLeaf;
-        this.leafKey = Objects.requireNonNull(leafKey, "leafKey");
+        this.leafKey = leafKey;
         this.nodes = Collections.unmodifiableMap(new TreeMap<>(nodes));
+    }
+
+    /** No private key at all: a past epoch kept only for late application messages. */
+    static PrivateTree none(int ownLeaf) {
+        return new PrivateTree(ownLeaf, null, Map.of());
     }
 
     int ownLeaf() {
         return ownLeaf;
     }
 
+    /** Our leaf key; null in a past epoch ({@link #none}). */
     HpkePrivateKey leafKey() {
         return leafKey;
     }
@@ -59,6 +64,9 @@ final class PrivateTree {
     /** The private key of node {@code node}: our leaf handle, or a key derived from a path secret. */
     HpkePrivateKey keyFor(CipherSuite suite, int node) throws CryptoException {
         if (node == TreeMath.leafToNode(ownLeaf)) {
+            if (leafKey == null) {
+                throw new IllegalStateException("no leaf key in a past epoch");
+            }
             return leafKey;
         }
         NodeSecret s = nodes.get(node);

@@ -195,11 +195,26 @@ final class ProposalApplier {
             checks.remove(leaf);
         }
         Map<Integer, KeyPackage> added = new LinkedHashMap<>();
+        // §10.1 signature checks of the new KeyPackages are independent: verify them in parallel
+        List<KeyPackage> toAdd = new ArrayList<>();
+        for (QueuedProposal qp : proposals) {
+            if (qp.proposal() instanceof Add a) {
+                toAdd.add(a.keyPackage());
+            }
+        }
+        boolean checkLifetime = lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK;
+        try {
+            Parallel.map(toAdd, kp -> checkLifetime
+                    ? KeyPackageValidator.validate(kp, suite, env.credentials(), env.config())
+                    : KeyPackageValidator.validate(kp, suite, env.credentials(), false, env.config().nowSeconds()));
+        } catch (ValidationException e) {
+            throw e;
+        } catch (dev.mlscustody.mls.MlsException e) {
+            throw new ValidationException(ValidationException.Reason.INVALID_KEY_PACKAGE, e.getMessage(), e);
+        }
         for (QueuedProposal qp : proposals) {
             if (qp.proposal() instanceof Add a) {
                 KeyPackage kp = a.keyPackage();
-                KeyPackageValidator.validate(kp, suite, env.credentials(),
-                        lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK, env.config().nowSeconds());
                 checks.validateWithoutSignature(kp.leafNode(), LeafNodeSource.KEY_PACKAGE, -1, LeafNodeChecks.Lifetimes.SKIP);
                 int index = editor.addLeaf(kp.leafNode());
                 checks.replace(index, kp.leafNode());

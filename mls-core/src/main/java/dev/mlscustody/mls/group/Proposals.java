@@ -45,6 +45,14 @@ public final class Proposals {
         return send(new Remove(leafIndex), null);
     }
 
+    /**
+     * Leaving (§12.4.2): a member cannot commit its own removal, so it proposes it; once another
+     * member commits the Remove, merging that commit makes this group inactive.
+     */
+    public MlsMessage leave() throws MlsException {
+        return remove(group.ownLeafIndex());
+    }
+
     public MlsMessage preSharedKey(PreSharedKeyId psk) throws MlsException {
         return send(new PreSharedKeyProposal(psk), null);
     }

@@ -25,8 +25,9 @@ public final class StagedCommit {
     private final Optional<ReInit> reinit;
     private final boolean external;
     private final HpkePrivateKey newOwnLeafKey;
+    private final EpochState base;
 
-    StagedCommit(long fromEpoch, int committer, Optional<EpochState> next, Map<Integer, KeyPackage> added,
+    StagedCommit(EpochState base, long fromEpoch, int committer, Optional<EpochState> next, Map<Integer, KeyPackage> added,
                  Set<Integer> removed, Set<Integer> updated, List<PreSharedKeyId> psks, Optional<ReInit> reinit,
                  boolean external, HpkePrivateKey newOwnLeafKey) {
         this.fromEpoch = fromEpoch;
@@ -39,6 +40,12 @@ public final class StagedCommit {
         this.reinit = reinit;
         this.external = external;
         this.newOwnLeafKey = newOwnLeafKey;
+        this.base = base;
+    }
+
+    /** The state this commit was staged against: merging into any other state is refused. */
+    EpochState base() {
+        return base;
     }
 
     /** The epoch this commit applies to. */

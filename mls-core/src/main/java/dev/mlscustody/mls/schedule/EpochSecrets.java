@@ -153,6 +153,26 @@ public final class EpochSecrets {
         return new SecretTree(suite, encryptionSecret, leafCount);
     }
 
+    /**
+     * §9.2 deletion schedule for a live epoch: the same secrets without joiner_secret,
+     * welcome_secret and encryption_secret, which are consumed once the Welcome is built and the
+     * secret tree is initialised.
+     */
+    public EpochSecrets withoutConsumed() {
+        byte[] none = new byte[0];
+        return new EpochSecrets(suite, none, none, senderDataSecret, none, exporterSecret, externalSecret,
+                confirmationKey, membershipKey, resumptionPsk, epochAuthenticator, initSecret);
+    }
+
+    /**
+     * §9.2 / §15.4 for an epoch kept only to decrypt late application messages: sender_data_secret
+     * alone (the secret tree holds the rest); every other secret is dropped.
+     */
+    public EpochSecrets forPastEpoch() {
+        byte[] none = new byte[0];
+        return new EpochSecrets(suite, none, none, senderDataSecret, none, none, none, none, none, none, none, none);
+    }
+
     /** Writes every secret of this epoch, for a group state snapshot. Secret material. */
     public void encode(dev.mlscustody.mls.codec.TlsWriter w) {
         for (byte[] b : new byte[][] {joinerSecret, welcomeSecret, senderDataSecret, encryptionSecret, exporterSecret,

@@ -58,6 +58,9 @@ final class BenchFixture {
         f.clients.add(a);
         f.bundles.add(null);
         f.alice = Group.create(f.env, f.suite, "bench".getBytes(StandardCharsets.UTF_8), a.credential(), a.signer(), List.of());
+        if (n == 1) {
+            return f;
+        }
         List<KeyPackageBundle> kps = f.keyPackages(1, n - 1);
         f.bundles.addAll(kps);
         List<Proposal> adds = new ArrayList<>();

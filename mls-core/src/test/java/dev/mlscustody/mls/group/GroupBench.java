@@ -34,13 +34,27 @@ public class GroupBench {
         public int members;
         BenchFixture f;
         byte[] commitFromAlice;
+        Welcome welcome;
+        KeyPackageBundle joiner;
 
         @Setup(Level.Trial)
         public void setUp() throws Exception {
             f = BenchFixture.build(suite, members, true);
             commitFromAlice = f.alice.commit(CommitOptions.defaults()).commit().toBytes();
             f.alice.discardPendingCommit();
+            joiner = f.keyPackages(members, 1).get(0);
+            CommitOutput out = f.alice.commit(CommitOptions.defaults().withProposals(List.of(new Add(joiner.keyPackage()))));
+            welcome = ((MlsMessage.WelcomeBody) out.welcome().orElseThrow().body()).message();
+            f.alice.discardPendingCommit();
         }
+    }
+
+    /** Joining a full tree of {@code members} (+1) members: every parent node set, no unmerged leaves but ours. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Group joinFullTree(Commits s) throws Exception {
+        return Group.stageWelcome(s.welcome, s.joiner, Optional.empty(), s.f.env).join(s.f.env);
     }
 
     @Benchmark

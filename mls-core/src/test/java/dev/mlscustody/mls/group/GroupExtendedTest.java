@@ -79,6 +79,23 @@ class GroupExtendedTest {
     }
 
     @Test
+    void welcomeWithoutRatchetTreeNeedsTheTreeOutOfBand() throws Exception {
+        Members.Client alice = Members.client("alice", 7);
+        Members.Client bob = Members.client("bob", 7);
+        Group a = alice.create("g".getBytes(StandardCharsets.UTF_8));
+        KeyPackageBundle kp = bob.keyPackage();
+        CommitOutput out = a.commit(CommitOptions.defaults().withRatchetTreeInWelcome(false)
+                .withProposals(List.of(new Add(kp.keyPackage()))));
+        a.mergePendingCommit();
+        byte[] welcome = out.welcome().orElseThrow().toBytes();
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> Group.stageWelcome(welcome, kp, Optional.empty(), bob.env()));
+        assertEquals(ValidationException.Reason.INVALID_TREE, e.reason());
+        Group b = Group.stageWelcome(welcome, kp, Optional.of(a.ratchetTree()), bob.env()).join(bob.env());
+        assertSameEpoch(a, b);
+    }
+
+    @Test
     void externalProposalsFromExternalSenderAndNewMember() throws Exception {
         Members.Client alice = Members.client("alice", 1);
         Members.Client bob = Members.client("bob", 1);

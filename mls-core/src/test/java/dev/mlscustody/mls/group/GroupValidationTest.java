@@ -69,6 +69,7 @@ import org.junit.jupiter.api.Test;
  * §12.4.3.1 GroupInfo signature                                      groupInfoBadSignature
  * §12.4.2 removed member is inactive                                 removedMemberIsInactive
  * §12.4  commit before application data                              pendingProposalsBlockApplication
+ * (stage/merge) a staged commit merges once, into the state it was staged on   stagedCommitMergesOnce
  * </pre>
  */
 class GroupValidationTest {
@@ -334,6 +335,18 @@ class GroupValidationTest {
         a.process(b.propose().remove(2).toBytes());
         GroupStateException e = assertThrows(GroupStateException.class, () -> a.encrypt(new byte[1], new byte[0]));
         assertEquals(GroupStateException.Reason.PENDING_PROPOSALS, e.reason());
+    }
+
+    @Test
+    void stagedCommitMergesOnce() throws Exception {
+        CommitOutput out = b.commit(CommitOptions.defaults());
+        StagedCommit staged = ((ProcessedMessage.CommitStaged) a.process(out.commit().toBytes())).commit();
+        Group copy = GroupStateCodec.decode(GroupStateCodec.encode(a), alice.env());
+        GroupStateException e = assertThrows(GroupStateException.class, () -> copy.merge(staged));
+        assertEquals(GroupStateException.Reason.UNKNOWN_EPOCH, e.reason());
+        a.merge(staged);
+        assertThrows(GroupStateException.class, () -> a.merge(staged));
+        assertThrows(GroupStateException.class, () -> a.mergePendingCommit());
     }
 
     private static byte[] flip(byte[] in) {
