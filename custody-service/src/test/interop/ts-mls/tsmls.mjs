@@ -11,15 +11,15 @@ import { readFileSync, writeFileSync } from "node:fs";
 import {
   ciphersuites,
   decodeMlsMessage,
-  defaultLifetime,
   encodeMlsMessage,
-  generateKeyPackage,
+  generateKeyPackageWithKey,
   getCiphersuiteFromName,
   getCiphersuiteImpl,
   mlsExporter,
 } from "ts-mls";
 // Not re-exported from the package index, but public through the package's "./*.js" export map.
 import { greaseCapabilities } from "ts-mls/grease.js";
+import { p256, p384, p521 } from "@noble/curves/nist.js";
 import { decodeRatchetTree, encodeRatchetTree } from "ts-mls/ratchetTree.js";
 
 const utf8 = new TextEncoder();
@@ -53,7 +53,16 @@ export function basicCredential(identity) {
 
 /**
  * A fresh KeyPackage like ts-mls' defaults: capabilities list every suite ts-mls knows, credentials
- * basic and x509, no extensions; lifetime 0..2^63-1 (ts-mls' defaultLifetime). ts-mls'
+ * basic and x509, no extensions. Two deliberate departures from ts-mls' defaults, because our side
+ * enforces RFC 9420 where ts-mls 1.6.4's defaults do not follow it:
+ *  - lifetime: one hour ago .. 90 days ahead. ts-mls' defaultLifetime is 0..2^63-1, which §7.2
+ *    ("Applications MUST define a maximum total lifetime ... and reject any LeafNode where the
+ *    total lifetime is longer") lets a receiver reject; ours rejects anything over 366 days.
+ *  - ECDSA signature keys: ts-mls' default provider takes noble's getPublicKey() default, a
+ *    *compressed* SEC1 point; §5.1.1 requires UncompressedPointRepresentation, and we reject
+ *    compressed keys. We hand ts-mls the same key pair with the public key uncompressed (ts-mls
+ *    signs with the private key only and verifies with noble, which accepts both forms).
+ * ts-mls'
  * defaultCapabilities() adds each RFC 9420 §13.5 GREASE value (0x0A0A, 0x1A1A, ... 0xEAEA) at
  * random (p = 0.1) to the suites, extensions, proposals and credentials; to keep runs reproducible
  * we choose instead: `grease: true` adds all of them, `grease: false` none.
@@ -67,7 +76,21 @@ export async function newKeyPackage(identity, impl, { grease = false } = {}) {
     credentials: ["basic", "x509"],
   };
   const capabilities = greaseCapabilities({ probabilityPerGreaseValue: grease ? 1 : 0 }, base);
-  return generateKeyPackage(basicCredential(identity), capabilities, defaultLifetime, [], impl);
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const lifetime = { notBefore: now - 3600n, notAfter: now + 90n * 24n * 3600n };
+  const keys = await impl.signature.keygen();
+  const signatureKeyPair = { signKey: keys.signKey, publicKey: uncompressedIfSec1(keys.publicKey) };
+  return generateKeyPackageWithKey(basicCredential(identity), capabilities, lifetime, [], signatureKeyPair, impl);
+}
+
+/** A compressed SEC1 point (0x02/0x03 prefix) of P-256/P-384/P-521 as an uncompressed one; else unchanged. */
+function uncompressedIfSec1(publicKey) {
+  const curves = { 33: p256, 49: p384, 67: p521 };
+  const curve = curves[publicKey.length];
+  if (curve === undefined || (publicKey[0] !== 2 && publicKey[0] !== 3)) {
+    return publicKey;
+  }
+  return curve.Point.fromBytes(publicKey).toBytes(false);
 }
 
 // ---------- MLSMessage files ----------

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code mls-custody.jar}. */
 @Command(name = "mls-custody", mixinStandardHelpOptions = true, version = "mls-custody 0.1.0",
         description = "Hardware-backed key custody for MLS (RFC 9420).",
-        subcommands = {VectorsCommand.class})
+        subcommands = {VectorsCommand.class, dev.mlscustody.cli.client.ClientCommand.class})
 public final class Main implements Runnable {
 
     @Override
