@@ -240,8 +240,30 @@ class ClientTokenTest {
         assertFalse(tina.info().path("active").asBoolean());
         assertFalse(contains(read(tina.dir.resolve("group.state")), tinaLeaf));
 
+        // a token member creates a group of her own and adds a software member to it
+        Member tom = tokenMember("tom", suite);
+        tom.create();
+        Set<String> withTom = tokenKeys();
+        assertEquals(2, minus(withTom, afterRemove).size(), "tom's signature and leaf key are on the token");
+        Member sid = Member.software("sid", suite, root);
+        Path kpS = file("kp-sid");
+        sid.keyPackage(kpS);
+        Path w3 = file("welcome");
+        tom.ok("add", "--keypackage", kpS.toString(), "--out-welcome", w3.toString(), "--out-commit", file("commit").toString(),
+                "--ratchet-tree-ext");
+        sid.join(w3);
+        Path c7 = file("commit");
+        tom.ok("commit", "--out", c7.toString());
+        sid.processCommit(c7);
+        Member.agree(tom, sid);
+        Path m7 = file("app");
+        sid.encrypt("to tom", m7);
+        tom.decrypt(m7, "to tom", sid.leaf());
+        afterRemove = tokenKeys();
+        assertEquals(withTom.size(), afterRemove.size(), "tom's commit replaced his leaf key");
+
         // the state folders of token members: no software keys, every token key named by id, no PIN
-        for (Member m : new Member[] {tina, uma}) {
+        for (Member m : new Member[] {tina, uma, tom}) {
             assertNoSoftwareKeys(m);
             try (Stream<Path> s = Files.walk(m.dir)) {
                 for (Path p : s.filter(Files::isRegularFile).toList()) {
@@ -250,7 +272,7 @@ class ClientTokenTest {
             }
         }
         assertTrue(Files.exists(sam.dir.resolve("keys")), "the software member keeps software keys");
-        assertEveryTokenKeyReferenced(afterRemove, tina, uma);
+        assertEveryTokenKeyReferenced(afterRemove, tina, uma, tom);
         Set<String> seen = new HashSet<>();
         for (String printed : Cli.PRINTED) {
             assertFalse(printed.contains(pin), "the client printed the PIN: " + printed.replace(pin, "<PIN>"));
