@@ -20,17 +20,21 @@ final class CommitFlow {
     static ObjectNode commitAndMerge(ClientSession s, Group group, CommitOptions options, Path outCommit,
                                      Optional<Path> outWelcome, Optional<Path> outTree) throws ClientException, MlsException {
         CommitOutput out = group.commit(options);
-        if (out.welcome().isPresent() && outWelcome.isEmpty()) {
-            group.discardPendingCommit();
-            throw new ClientException("the commit adds members: give --out-welcome");
-        }
-        MemberCommand.write(outCommit, out.commit());
-        if (outWelcome.isPresent()) {
-            if (out.welcome().isEmpty()) {
-                group.discardPendingCommit();
+        try {
+            if (out.welcome().isPresent() && outWelcome.isEmpty()) {
+                throw new ClientException("the commit adds members: give --out-welcome");
+            }
+            if (out.welcome().isEmpty() && outWelcome.isPresent()) {
                 throw new ClientException("the commit adds no member, so there is no Welcome for --out-welcome");
             }
-            MemberCommand.write(outWelcome.get(), out.welcome().get());
+            MemberCommand.write(outCommit, out.commit());
+            if (outWelcome.isPresent()) {
+                MemberCommand.write(outWelcome.get(), out.welcome().get());
+            }
+        } catch (ClientException | RuntimeException e) {
+            // nothing was sent: drop the commit and the keys it made (the saved state never named them)
+            MemberDir.destroyAll(s.custody, group.discardPendingCommit());
+            throw e;
         }
         MergeResult merged = group.mergePendingCommit();
         s.commitState(group, merged.keysToDestroy());

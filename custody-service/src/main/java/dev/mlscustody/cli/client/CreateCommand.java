@@ -21,7 +21,7 @@ final class CreateCommand extends MemberCommand {
 
     @Override
     ObjectNode execute() throws Exception {
-        try (ClientSession s = session(state)) {
+        try (ClientSession s = sessionCreating(state)) {
             if (s.dir.hasGroup()) {
                 throw new ClientException(state + " already holds a group");
             }

@@ -16,10 +16,7 @@ final class DecryptCommand extends MemberCommand {
     ObjectNode execute() throws Exception {
         try (ClientSession s = session(state)) {
             Group group = s.loadGroup(false);
-            ObjectNode out = Incoming.process(s, group, readMessage(in));
-            if (!"application".equals(out.path("kind").asText())) {
-                throw new ClientException(in + " is not an application message (it was a " + out.path("kind").asText() + ")");
-            }
+            ObjectNode out = Incoming.process(s, group, readMessage(in), true);
             return out;
         }
     }

@@ -18,7 +18,17 @@ final class Incoming {
     }
 
     static ObjectNode process(ClientSession s, Group group, MlsMessage message) throws ClientException, MlsException {
+        return process(s, group, message, false);
+    }
+
+    /** With {@code applicationOnly}, anything but application data is refused before the state changes. */
+    static ObjectNode process(ClientSession s, Group group, MlsMessage message, boolean applicationOnly)
+            throws ClientException, MlsException {
         ProcessedMessage processed = group.process(message);
+        if (applicationOnly && !(processed instanceof ProcessedMessage.Application)) {
+            throw new ClientException("not an application message (it is a "
+                    + (processed instanceof ProcessedMessage.CommitStaged ? "commit" : "proposal") + ")");
+        }
         ObjectNode out = Output.ok();
         List<dev.mlscustody.mls.crypto.KeyId> superseded = List.of();
         switch (processed) {

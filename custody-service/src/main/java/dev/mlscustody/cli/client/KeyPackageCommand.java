@@ -23,7 +23,7 @@ final class KeyPackageCommand extends MemberCommand {
 
     @Override
     ObjectNode execute() throws Exception {
-        try (ClientSession s = session(outDir)) {
+        try (ClientSession s = sessionCreating(outDir)) {
             MemberDir.Profile profile = s.dir.profileFor(suite, identity, s.custody);
             CipherSuite cs = CipherSuite.of(suite);
             KeyPackageBundle bundle = new KeyPackageFactory(s.custody, Clock.systemUTC()).create(cs,

@@ -6,9 +6,13 @@ import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.framing.MlsMessage;
 import dev.mlscustody.mls.message.KeyPackage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -20,6 +24,9 @@ abstract class MemberCommand implements Callable<Integer> {
     @ParentCommand
     ClientCommand client;
 
+    /** A state folder that did not exist before this call. */
+    private Path createdDir;
+
     /** Performs the operation and returns the success line's fields. */
     abstract ObjectNode execute() throws Exception;
 
@@ -30,8 +37,10 @@ abstract class MemberCommand implements Callable<Integer> {
             System.out.println(Output.JSON.writeValueAsString(out));
             return 0;
         } catch (MlsException | ClientException e) {
+            removeCreatedDir();
             return fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (Exception | StackOverflowError e) {
+            removeCreatedDir();
             return fail("internal error: " + e.getClass().getSimpleName());
         }
     }
@@ -45,8 +54,33 @@ abstract class MemberCommand implements Callable<Integer> {
         return 1;
     }
 
+    /** The session of an existing member: refused (creating nothing) when {@code stateDir} holds no member. */
     ClientSession session(Path stateDir) throws ClientException, dev.mlscustody.mls.crypto.KeyCustodyException {
+        if (!Files.isRegularFile(stateDir.resolve("member.bin"))) {
+            throw new ClientException("no member in " + stateDir + " (run keypackage, create or external-join first)");
+        }
         return ClientSession.open(stateDir, Optional.ofNullable(client.keys), client.keysBackend);
+    }
+
+    /** A session that may create the state folder: a folder this call created is removed again if the call fails. */
+    ClientSession sessionCreating(Path stateDir) throws ClientException, dev.mlscustody.mls.crypto.KeyCustodyException {
+        if (!Files.exists(stateDir)) {
+            createdDir = stateDir;
+        }
+        return ClientSession.open(stateDir, Optional.ofNullable(client.keys), client.keysBackend);
+    }
+
+    private void removeCreatedDir() {
+        if (createdDir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(createdDir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the call fails anyway
+        }
     }
 
     static MlsMessage readMessage(Path file) throws ClientException, DecodeException {

@@ -15,7 +15,7 @@ final class PskStoreCommand extends MemberCommand {
 
     @Override
     ObjectNode execute() throws Exception {
-        try (ClientSession s = session(state)) {
+        try (ClientSession s = sessionCreating(state)) {
             s.psks.put(HexFormat.of().parseHex(id), HexFormat.of().parseHex(secret));
             return Output.ok().put("pskId", id);
         }

@@ -101,6 +101,8 @@ final class CommitBuilder {
 
         AppliedProposals applied = ProposalApplier.apply(suite, epoch.context(), epoch.tree(), list, me, env,
                 reinitOrBranch);
+        // before any custody key is made: a missing PSK must not leave a fresh leaf key behind
+        byte[] pskSecret = Psks.secret(suite, applied.psks(), env, group::ownResumptionPsk);
         TreeEditor editor = applied.editor();
         boolean withPath = applied.pathRequired() || options.forcePath();
         byte[] commitSecret = KeySchedule.zeroSecret(suite);
@@ -140,7 +142,6 @@ final class CommitBuilder {
                 TranscriptHash.confirmedInput(wf.code(), content.toBytes(), signature));
         GroupContext context = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
                 epoch.context().groupId(), epoch.epoch() + 1, tree.treeHash(), confirmed, applied.extensions());
-        byte[] pskSecret = Psks.secret(suite, applied.psks(), env, group::ownResumptionPsk);
         EpochSecrets secrets = KeySchedule.derive(suite, epoch.secrets().initSecret(), commitSecret, pskSecret,
                 context.toBytes());
         byte[] tag = secrets.confirmationTag(confirmed);

@@ -43,6 +43,12 @@ final class EpochState implements MemberView {
                 PrivateTree.none(privateTree.ownLeaf()));
     }
 
+    /** The same epoch without our private tree keys (after we were removed and destroyed the leaf key). */
+    EpochState withoutPrivateKeys() {
+        return new EpochState(context, tree, interimTranscriptHash, confirmationTag, secrets, secretTree,
+                PrivateTree.none(privateTree.ownLeaf()));
+    }
+
     GroupContext context() {
         return context;
     }

@@ -194,7 +194,10 @@ public final class Group {
 
     /** The custody key ids the current state references: our signature key and leaf key. */
     public List<KeyId> referencedKeys() {
-        List<KeyId> out = new ArrayList<>(List.of(signer.id(), epoch.privateTree().leafKey().id()));
+        List<KeyId> out = new ArrayList<>(List.of(signer.id()));
+        if (epoch.privateTree().leafKey() != null) {
+            out.add(epoch.privateTree().leafKey().id());
+        }
         for (HpkePrivateKey k : ownUpdateKeys.values()) {
             out.add(k.id());
         }
@@ -252,6 +255,8 @@ public final class Group {
         }
         if (staged.next().isEmpty()) {
             destroy.add(epoch.privateTree().leafKey().id());
+            // the state must not name the destroyed leaf key, or it could not be restored
+            epoch = epoch.withoutPrivateKeys();
             ownUpdateKeys.clear();
             proposals = ProposalStore.empty();
             status = Status.INACTIVE;
