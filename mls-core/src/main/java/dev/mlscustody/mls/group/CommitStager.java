@@ -102,8 +102,8 @@ final class CommitStager {
                     throw new ValidationException(INVALID_LEAF_NODE, "commit leaf keeps the committer's encryption key");
                 }
             }
-            applied.leafChecks().validate(leaf, LeafNodeSource.COMMIT, committer,
-                    ProposalApplier.lifetimes(env.config(), false));
+            applied.leafValidator().validate(leaf, LeafNodeSource.COMMIT, committer,
+                    ProposalApplier.lifetimes(env.config(), false), applied.members());
             if (external) {
                 int placed = editor.addLeaf(leaf);
                 if (placed != committer) {

@@ -114,7 +114,8 @@ final class ExternalCommitBuilder {
                     LeafNodeSource.COMMIT, Optional.empty(), Optional.of(created.leafParentHash()), List.of(), new byte[0]);
             LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, signer, "LeafNodeTBS",
                     unsigned.encodeTbs(context.groupId(), own)));
-            applied.leafChecks().validate(leaf, LeafNodeSource.COMMIT, own, ProposalApplier.lifetimes(env.config(), true));
+            applied.leafValidator().validate(leaf, LeafNodeSource.COMMIT, own, ProposalApplier.lifetimes(env.config(), true),
+                    applied.members());
             editor.setLeaf(own, leaf);
             GroupContext provisional = new GroupContext(context.version(), context.cipherSuite(), context.groupId(),
                     context.epoch() + 1, editor.treeHash(), context.confirmedTranscriptHash(), applied.extensions());

@@ -25,6 +25,8 @@ import dev.mlscustody.mls.message.ReInit;
 import dev.mlscustody.mls.message.Remove;
 import dev.mlscustody.mls.message.Update;
 import dev.mlscustody.mls.tree.LeafNodeSource;
+import dev.mlscustody.mls.tree.LeafNodeValidator;
+import dev.mlscustody.mls.tree.MemberIndex;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -139,7 +141,7 @@ final class MessageProcessor {
         Sender sender = ac.content().sender();
         switch (proposal) {
             case Add a -> {
-                if (ProposalApplier.lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK) {
+                if (ProposalApplier.lifetimes(env.config(), true) == LeafNodeValidator.Lifetimes.CHECK) {
                     KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(), env.config());
                 } else {
                     KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(), false, env.config().nowSeconds());
@@ -154,9 +156,9 @@ final class MessageProcessor {
                     throw new ValidationException(ValidationException.Reason.INVALID_LEAF_NODE,
                             "Update keeps the encryption key");
                 }
-                new LeafNodeChecks(suite, epoch.context().groupId(), epoch.context().extensions(), epoch,
-                        env.credentials(), env.config().nowSeconds())
-                        .validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, ProposalApplier.lifetimes(env.config(), false));
+                ProposalApplier.leafValidator(suite, epoch.context().groupId(), epoch.context().extensions(), env)
+                        .validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, ProposalApplier.lifetimes(env.config(), false),
+                                MemberIndex.of(epoch.tree()));
             }
             case Remove r -> {
                 if (r.removed() >= epoch.leafCount() || epoch.leaf((int) r.removed()).isEmpty()) {

@@ -21,7 +21,6 @@ import dev.mlscustody.mls.message.GroupInfo;
 import dev.mlscustody.mls.message.GroupSecrets;
 import dev.mlscustody.mls.message.KeyPackage;
 import dev.mlscustody.mls.message.PreSharedKeyId;
-import dev.mlscustody.mls.message.RequiredCapabilities;
 import dev.mlscustody.mls.message.ResumptionPskUsage;
 import dev.mlscustody.mls.message.Welcome;
 import dev.mlscustody.mls.schedule.EpochSecrets;
@@ -38,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Joining from a Welcome, RFC 9420 §12.4.3.1, in two stages: {@link #decrypt} finds our entry,
@@ -197,16 +195,13 @@ public final class WelcomeJoiner {
     /** What the group's required_capabilities and the lifetime policy ask of every leaf (§7.3, §11.1). */
     static GroupRequirements requirements(List<Extension> contextExtensions, GroupConfig config, boolean newLeaves)
             throws ValidationException {
-        Optional<RequiredCapabilities> rc = LeafNodeChecks.requiredCapabilities(contextExtensions);
         boolean check = switch (config.lifetimePolicy()) {
             case ENFORCE -> true;
             case ENFORCE_NEW_ONLY -> newLeaves;
             case IGNORE -> false;
         };
-        OptionalLong now = check ? OptionalLong.of(config.nowSeconds()) : OptionalLong.empty();
-        return new GroupRequirements(rc.map(RequiredCapabilities::extensionTypes).orElse(List.of()),
-                rc.map(RequiredCapabilities::proposalTypes).orElse(List.of()),
-                rc.map(RequiredCapabilities::credentialTypes).orElse(List.of()), now);
+        GroupRequirements required = GroupRequirements.ofContext(contextExtensions);
+        return check ? required.at(config.nowSeconds()) : required;
     }
 
     /**

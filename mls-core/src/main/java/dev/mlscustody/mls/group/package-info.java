@@ -42,7 +42,7 @@
  * {@code ProposalApplier} (§12.2/§12.3), {@code CommitStager} (§12.4.2), {@code CommitBuilder}
  * (§12.4.1), {@code WelcomeJoiner} (§12.4.3.1), {@code ExternalCommitBuilder} (§12.4.3.2),
  * {@code GroupCreation} (§11), {@code GroupResumption} (§11.2/§11.3), {@code UpdatePaths}
- * (§7.4–§7.6), {@code LeafNodeChecks} (§7.3), {@code Psks} (§8.4), {@code EpochState} and
+ * (§7.4–§7.6), {@code Psks} (§8.4), {@code EpochState} and
  * {@code PrivateTree} (the state of one epoch).
  */
 package dev.mlscustody.mls.group;
