@@ -6,6 +6,7 @@ import dev.mlscustody.mls.codec.TlsWriter;
 import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.SignatureKey;
+import dev.mlscustody.mls.message.Add;
 import dev.mlscustody.mls.schedule.GroupContext;
 
 import java.util.Arrays;
@@ -29,7 +30,20 @@ public final class MessageProtection {
      */
     @FunctionalInterface
     public interface SignerKeys {
-        Optional<byte[]> signaturePublicKey(FramedContent content);
+        /**
+         * @throws ValidationException when the sender is unacceptable for a reason the caller
+         *                             wants to report itself (e.g. INVALID_COMMIT)
+         */
+        Optional<byte[]> signaturePublicKey(FramedContent content) throws ValidationException;
+
+        /**
+         * Whether leaf {@code leafIndex} holds a member, checked on a PrivateMessage's sender data
+         * before the content is decrypted (§6.3.2). By default every leaf inside the tree is
+         * accepted and a blank leaf is caught by {@link #signaturePublicKey}.
+         */
+        default boolean isMember(long leafIndex) {
+            return true;
+        }
     }
 
     private MessageProtection() {
@@ -80,9 +94,52 @@ public final class MessageProtection {
                 .orElseThrow(() -> new ValidationException(Reason.UNKNOWN_SENDER,
                         "no signature key for sender " + content.content().sender()));
         byte[] tbs = framedContentTbs(content.wireFormat(), content.content(), context);
-        if (!suite.verifyWithLabel(publicKey, SIGNATURE_LABEL, tbs, content.auth().signature())) {
+        boolean ok;
+        try {
+            ok = suite.verifyWithLabel(publicKey, SIGNATURE_LABEL, tbs, content.auth().signature());
+        } catch (RuntimeException e) {
+            ok = false; // a malformed key or signature is a failed verification
+        }
+        if (!ok) {
             throw new ValidationException(Reason.BAD_SIGNATURE,
                     "FramedContentTBS signature does not verify for sender " + content.content().sender());
+        }
+    }
+
+    /**
+     * Which sender type may send which content (§6, §12.1.8, §12.4.3.2), and the wire format
+     * rules: application data only as PrivateMessage (§6.2), PrivateMessage only from members.
+     */
+    public static void checkSenderAndContent(AuthenticatedContent ac) throws ValidationException {
+        FramedContent c = ac.content();
+        switch (c.sender()) {
+            case Sender.Member m -> { }
+            case Sender.External e -> {
+                if (!(c.body() instanceof ProposalContent p)) {
+                    throw new ValidationException(Reason.UNKNOWN_SENDER, "an external sender may only send proposals");
+                }
+                switch (p.proposal().type()) {
+                    case ADD, REMOVE, PSK, REINIT, GROUP_CONTEXT_EXTENSIONS -> { }
+                    case UPDATE, EXTERNAL_INIT -> throw new ValidationException(Reason.INVALID_PROPOSAL,
+                            "an external sender cannot send a " + p.proposal().type() + " proposal");
+                }
+            }
+            case Sender.NewMemberProposal n -> {
+                if (!(c.body() instanceof ProposalContent p) || !(p.proposal() instanceof Add)) {
+                    throw new ValidationException(Reason.INVALID_PROPOSAL, "a new_member_proposal sender may only propose Add");
+                }
+            }
+            case Sender.NewMemberCommit n -> {
+                if (!(c.body() instanceof CommitContent)) {
+                    throw new ValidationException(Reason.INVALID_COMMIT, "a new_member_commit sender may only send a Commit");
+                }
+            }
+        }
+        if (ac.wireFormat() == WireFormat.PUBLIC_MESSAGE && c.contentType() == ContentType.APPLICATION) {
+            throw new ValidationException(Reason.WRONG_WIRE_FORMAT, "application data must be sent as PrivateMessage (§6.2)");
+        }
+        if (ac.wireFormat() == WireFormat.PRIVATE_MESSAGE && !(c.sender() instanceof Sender.Member)) {
+            throw new ValidationException(Reason.WRONG_WIRE_FORMAT, "only members can send PrivateMessage");
         }
     }
 

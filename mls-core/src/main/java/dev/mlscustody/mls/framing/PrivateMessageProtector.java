@@ -26,8 +26,9 @@ import java.util.Objects;
  * <p>Unprotect checks, in order: group (WRONG_GROUP), epoch (WRONG_EPOCH), sender data AEAD and
  * format (BAD_SENDER_DATA), leaf index inside the tree (UNKNOWN_SENDER), generation
  * (KEY_ALREADY_USED / GENERATION_TOO_FAR), content AEAD (DECRYPTION_FAILED), padding all zero
- * (BAD_PADDING), signature (UNKNOWN_SENDER / BAD_SIGNATURE). The ratchet key is consumed only
- * after every check passed, so a rejected message changes nothing.
+ * (BAD_PADDING), signature (UNKNOWN_SENDER / BAD_SIGNATURE). {@link #open} never consumes the
+ * ratchet key: the caller consumes it once the message is accepted ({@link Unprotected#consume()}),
+ * so a message rejected by any later check (e.g. commit validation, §12.4.2) changes nothing.
  *
  * <p>Holds the epoch's mutable {@link SecretTree}; not thread-safe.
  */
@@ -77,14 +78,37 @@ public final class PrivateMessageProtector {
                 encryptedSenderData, ciphertext);
     }
 
-    /** Decrypts and authenticates a received PrivateMessage (see the class comment for the checks). */
+    /**
+     * Encrypts like {@link #protect}, with the least zero padding that makes the encoded
+     * PrivateMessageContent a multiple of {@code paddingBlock} bytes (0 or 1: no padding).
+     */
+    public PrivateMessage protectToBlock(AuthenticatedContent content, int paddingBlock) throws ValidationException {
+        int unpadded = new PrivateMessageContent(content.content().body(), content.auth(), 0).toBytes().length;
+        int padding = paddingBlock <= 1 ? 0 : (paddingBlock - unpadded % paddingBlock) % paddingBlock;
+        return protect(content, padding);
+    }
+
+    /**
+     * Decrypts and authenticates a received PrivateMessage (see the class comment for the checks)
+     * and consumes its key.
+     */
     public AuthenticatedContent unprotect(PrivateMessage message, MessageProtection.SignerKeys signers)
             throws ValidationException {
+        Unprotected opened = open(message, signers);
+        opened.consume();
+        return opened.content();
+    }
+
+    /**
+     * Every check of {@link #unprotect} without consuming the key: the ratchet is unchanged until
+     * the caller accepts the message and calls {@link Unprotected#consume()}.
+     */
+    public Unprotected open(PrivateMessage message, MessageProtection.SignerKeys signers) throws ValidationException {
         MessageProtection.checkGroupAndEpoch(message.groupId(), message.epoch(), context);
         SenderData senderData = openSenderData(message);
-        if (senderData.leafIndex() >= secretTree.leafCount()) {
+        if (senderData.leafIndex() >= secretTree.leafCount() || !signers.isMember(senderData.leafIndex())) {
             throw new ValidationException(Reason.UNKNOWN_SENDER,
-                    "sender leaf " + senderData.leafIndex() + " is outside the tree");
+                    "sender leaf " + senderData.leafIndex() + " is not a member");
         }
         int leaf = (int) senderData.leafIndex();
         if (senderData.generation() >= Integer.MAX_VALUE) {
@@ -106,9 +130,9 @@ public final class PrivateMessageProtector {
                 message.authenticatedData(), decrypted.body());
         AuthenticatedContent authenticated = new AuthenticatedContent(WireFormat.PRIVATE_MESSAGE, framed,
                 decrypted.auth());
+        MessageProtection.checkSenderAndContent(authenticated);
         MessageProtection.verifySignature(suite, authenticated, context, signers);
-        ratchet.consume(generation);
-        return authenticated;
+        return Unprotected.withKey(authenticated, ratchet, generation);
     }
 
     private SenderData openSenderData(PrivateMessage message) throws ValidationException {

@@ -40,16 +40,16 @@ public final class PublicMessageProtector {
     }
 
     /**
-     * Checks a received PublicMessage: group, epoch, no application data, membership tag (member
-     * senders) and signature. Returns its AuthenticatedContent; the Commit's confirmation tag is
+     * Checks a received PublicMessage: group, epoch, sender and content type (no application
+     * data), membership tag (member senders) and signature. Returns its AuthenticatedContent; the Commit's confirmation tag is
      * checked by the caller once the new epoch's confirmation_key is known.
      */
     public AuthenticatedContent unprotect(PublicMessage message, MessageProtection.SignerKeys signers)
             throws ValidationException {
         FramedContent content = message.content();
         MessageProtection.checkGroupAndEpoch(content.groupId(), content.epoch(), context);
-        rejectApplicationData(content);
         AuthenticatedContent authenticated = message.authenticatedContent();
+        MessageProtection.checkSenderAndContent(authenticated);
         if (content.sender() instanceof Sender.Member) {
             byte[] tag = message.membershipTag().orElseThrow(() ->
                     new ValidationException(Reason.BAD_MEMBERSHIP_TAG, "member message without membership tag"));

@@ -5,6 +5,8 @@ import dev.mlscustody.mls.message.ExternalInit;
 import dev.mlscustody.mls.message.KeyPackage;
 import dev.mlscustody.mls.message.PreSharedKeyId;
 import dev.mlscustody.mls.message.ReInit;
+import dev.mlscustody.mls.tree.LeafNodeValidator;
+import dev.mlscustody.mls.tree.MemberIndex;
 import dev.mlscustody.mls.tree.TreeEditor;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.Set;
  * tree being edited, the new GroupContext extensions, and what the rest of commit processing
  * needs (added leaves for the Welcome and path encryption, PSKs in order, ExternalInit, ReInit).
  *
+ * @param leafValidator the §7.3 rules for leaves entering the tree; {@code members} the
+ *                      members after the proposals, for those rules
  * @param updatedBy leaf index -> the proposal reference of the Update applied to it
  */
 record AppliedProposals(
@@ -29,5 +33,6 @@ record AppliedProposals(
         Optional<ExternalInit> externalInit,
         Optional<ReInit> reinit,
         boolean pathRequired,
-        LeafNodeChecks leafChecks) {
+        LeafNodeValidator leafValidator,
+        MemberIndex members) {
 }

@@ -1,5 +1,7 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.TreeKem;
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import dev.mlscustody.mls.MlsException;
 import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.crypto.HpkeCiphertext;
@@ -107,16 +109,16 @@ final class CommitBuilder {
         boolean withPath = applied.pathRequired() || options.forcePath();
         byte[] commitSecret = KeySchedule.zeroSecret(suite);
         Optional<UpdatePath> path = Optional.empty();
-        UpdatePaths.Created created = null;
+        TreeKem.PathDraft created = null;
         HpkePrivateKey newLeafKey = null;
-        Map<Integer, PrivateTree.NodeSecret> fresh = Map.of();
+        Map<Integer, PrivateTreeKeys.NodeSecret> fresh = Map.of();
         List<KeyId> superseded = new ArrayList<>();
         List<KeyId> abandoned = new ArrayList<>();
         if (withPath) {
             newLeafKey = env.custody().generateHpkeKey(suite.kem());
             abandoned.add(newLeafKey.id());
             superseded.add(epoch.privateTree().leafKey().id());
-            created = UpdatePaths.createPublic(suite, editor, own);
+            created = TreeKem.draftPath(editor, own);
             LeafNode current = epoch.leaf(own).orElseThrow();
             LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), current.signatureKey(), current.credential(),
                     current.capabilities(), LeafNodeSource.COMMIT, Optional.empty(),
@@ -127,7 +129,7 @@ final class CommitBuilder {
             GroupContext provisional = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
                     epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
                     epoch.context().confirmedTranscriptHash(), applied.extensions());
-            path = Optional.of(UpdatePaths.encrypt(suite, editor, created, leaf, applied.added().keySet(),
+            path = Optional.of(TreeKem.encryptPath(editor, created, leaf, applied.added().keySet(),
                     provisional.toBytes()));
             commitSecret = created.commitSecret();
             fresh = created.nodeSecrets();
@@ -152,7 +154,7 @@ final class CommitBuilder {
         byte[] interim = TranscriptHash.interimHash(suite, confirmed, tag);
 
         HpkePrivateKey leafKey = newLeafKey != null ? newLeafKey : epoch.privateTree().leafKey();
-        PrivateTree privateTree = epoch.privateTree().next(tree, leafKey, fresh);
+        PrivateTreeKeys privateTree = epoch.privateTree().next(tree, leafKey, fresh);
         SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
                 Group.ratchetPolicy(env.config()));
         EpochState next = new EpochState(context, tree, interim, tag, secrets, secretTree, privateTree);
@@ -169,7 +171,7 @@ final class CommitBuilder {
 
     /** §12.4.3.1: one Welcome for all added members; the encrypted GroupInfo is computed once. */
     static Welcome welcome(CipherSuite suite, EpochSecrets secrets, GroupInfo groupInfo, AppliedProposals applied,
-                           UpdatePaths.Created created, int own, byte[] pskSecret) throws MlsException {
+                           TreeKem.PathDraft created, int own, byte[] pskSecret) throws MlsException {
         byte[] welcomeSecret = KeySchedule.welcomeSecret(suite, secrets.joinerSecret(), pskSecret);
         byte[] encryptedGroupInfo = suite.seal(KeySchedule.welcomeKey(suite, welcomeSecret),
                 KeySchedule.welcomeNonce(suite, welcomeSecret), new byte[0], groupInfo.toBytes());
@@ -177,7 +179,7 @@ final class CommitBuilder {
         var context = suite.prepareEncryptContext("Welcome", encryptedGroupInfo);
         List<Map.Entry<Integer, KeyPackage>> joiners = new ArrayList<>(applied.added().entrySet());
         List<EncryptedGroupSecrets> entries = Parallel.map(joiners, e -> {
-            byte[] pathSecret = created == null ? null : UpdatePaths.pathSecretFor(created, own, e.getKey());
+            byte[] pathSecret = created == null ? null : created.pathSecretFor(e.getKey()).orElse(null);
             GroupSecrets gs = new GroupSecrets(secrets.joinerSecret(),
                     pathSecret == null ? Optional.empty() : Optional.of(new PathSecret(pathSecret)), applied.psks());
             HpkeCiphertext ct = suite.encryptWithLabel(e.getValue().initKey(), context, gs.toBytes());

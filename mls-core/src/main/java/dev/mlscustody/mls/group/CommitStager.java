@@ -1,5 +1,7 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.TreeKem;
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import static dev.mlscustody.mls.ValidationException.Reason.BAD_CONFIRMATION_TAG;
 import static dev.mlscustody.mls.ValidationException.Reason.INVALID_COMMIT;
 import static dev.mlscustody.mls.ValidationException.Reason.INVALID_LEAF_NODE;
@@ -85,11 +87,11 @@ final class CommitStager {
             leafKey = newOwnLeafKey;
         }
         // our own Update committed by someone else: the path is encrypted to our new leaf key
-        PrivateTree ours = newOwnLeafKey == null ? epoch.privateTree()
-                : new PrivateTree(ownLeaf, newOwnLeafKey, epoch.privateTree().nodeSecrets());
+        PrivateTreeKeys ours = newOwnLeafKey == null ? epoch.privateTree()
+                : epoch.privateTree().withLeafKey(newOwnLeafKey);
         int committer;
         byte[] commitSecret = KeySchedule.zeroSecret(suite);
-        Map<Integer, PrivateTree.NodeSecret> fresh = Map.of();
+        Map<Integer, PrivateTreeKeys.NodeSecret> fresh = Map.of();
         byte[] newTreeHashContext;
         if (commit.path().isPresent()) {
             UpdatePath path = commit.path().get();
@@ -102,21 +104,20 @@ final class CommitStager {
                     throw new ValidationException(INVALID_LEAF_NODE, "commit leaf keeps the committer's encryption key");
                 }
             }
-            applied.leafChecks().validate(leaf, LeafNodeSource.COMMIT, committer,
-                    ProposalApplier.lifetimes(env.config(), false));
+            applied.leafValidator().validate(leaf, LeafNodeSource.COMMIT, committer,
+                    ProposalApplier.lifetimes(env.config(), false), applied.members());
             if (external) {
                 int placed = editor.addLeaf(leaf);
                 if (placed != committer) {
                     throw new IllegalStateException("external joiner placed at " + placed + ", expected " + committer);
                 }
             }
-            UpdatePaths.checkKeysFresh(editor, committer, path);
-            List<TreeView.PathStep> steps = UpdatePaths.mergePublic(suite, editor, committer, path);
+            List<TreeView.PathStep> steps = TreeKem.mergeUpdatePath(editor, committer, path, applied.added().keySet());
             GroupContext provisional = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
                     epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
                     epoch.context().confirmedTranscriptHash(), applied.extensions());
             if (!removesUs) {
-                UpdatePaths.Decrypted d = UpdatePaths.decrypt(suite, editor, steps, path, ours,
+                TreeKem.DecryptedPath d = TreeKem.decryptPath(editor, steps, path, ours,
                         applied.added().keySet(), provisional.toBytes());
                 commitSecret = d.commitSecret();
                 fresh = d.nodeSecrets();
@@ -150,7 +151,7 @@ final class CommitStager {
         }
         byte[] interim = TranscriptHash.interimHash(suite, confirmed, tag);
 
-        PrivateTree privateTree = epoch.privateTree().next(tree, leafKey, fresh);
+        PrivateTreeKeys privateTree = epoch.privateTree().next(tree, leafKey, fresh);
         SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
                 Group.ratchetPolicy(env.config()));
         EpochState next = new EpochState(context, tree, interim, tag, secrets, secretTree, privateTree);

@@ -1,5 +1,6 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import dev.mlscustody.mls.schedule.EpochSecrets;
 import dev.mlscustody.mls.schedule.GroupContext;
 import dev.mlscustody.mls.schedule.SecretTree;
@@ -22,10 +23,10 @@ final class EpochState implements MemberView {
     private final byte[] confirmationTag;
     private final EpochSecrets secrets;
     private final SecretTree secretTree;
-    private final PrivateTree privateTree;
+    private final PrivateTreeKeys privateTree;
 
     EpochState(GroupContext context, RatchetTree tree, byte[] interimTranscriptHash, byte[] confirmationTag,
-               EpochSecrets secrets, SecretTree secretTree, PrivateTree privateTree) {
+               EpochSecrets secrets, SecretTree secretTree, PrivateTreeKeys privateTree) {
         this.context = Objects.requireNonNull(context, "context");
         this.encodedContext = context.toBytes();
         this.tree = Objects.requireNonNull(tree, "tree");
@@ -40,7 +41,7 @@ final class EpochState implements MemberView {
     /** §9.2 / §15.4: this epoch reduced to what decrypting late application messages needs. */
     EpochState forPastUse() {
         return new EpochState(context, tree, interimTranscriptHash, confirmationTag, secrets.forPastEpoch(), secretTree,
-                PrivateTree.none(privateTree.ownLeaf()));
+                privateTree.withoutKeys());
     }
 
     /** The same epoch without our private tree keys (after we were removed and destroyed the leaf key). */
@@ -81,7 +82,7 @@ final class EpochState implements MemberView {
         return secretTree;
     }
 
-    PrivateTree privateTree() {
+    PrivateTreeKeys privateTree() {
         return privateTree;
     }
 

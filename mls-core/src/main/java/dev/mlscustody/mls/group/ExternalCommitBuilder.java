@@ -1,5 +1,7 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.TreeKem;
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import static dev.mlscustody.mls.ValidationException.Reason.BAD_SIGNATURE;
 import static dev.mlscustody.mls.ValidationException.Reason.INVALID_GROUP_INFO;
 
@@ -109,16 +111,17 @@ final class ExternalCommitBuilder {
             LeafNode placeholder = new LeafNode(leafKey.publicKey(), signer.publicKey(), credential, caps,
                     LeafNodeSource.COMMIT, Optional.empty(), Optional.of(new byte[0]), List.of(), new byte[0]);
             int own = editor.addLeaf(placeholder);
-            UpdatePaths.Created created = UpdatePaths.createPublic(suite, editor, own);
+            TreeKem.PathDraft created = TreeKem.draftPath(editor, own);
             LeafNode unsigned = new LeafNode(leafKey.publicKey(), signer.publicKey(), credential, caps,
                     LeafNodeSource.COMMIT, Optional.empty(), Optional.of(created.leafParentHash()), List.of(), new byte[0]);
             LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, signer, "LeafNodeTBS",
                     unsigned.encodeTbs(context.groupId(), own)));
-            applied.leafChecks().validate(leaf, LeafNodeSource.COMMIT, own, ProposalApplier.lifetimes(env.config(), true));
+            applied.leafValidator().validate(leaf, LeafNodeSource.COMMIT, own, ProposalApplier.lifetimes(env.config(), true),
+                    applied.members());
             editor.setLeaf(own, leaf);
             GroupContext provisional = new GroupContext(context.version(), context.cipherSuite(), context.groupId(),
                     context.epoch() + 1, editor.treeHash(), context.confirmedTranscriptHash(), applied.extensions());
-            UpdatePath path = UpdatePaths.encrypt(suite, editor, created, leaf, java.util.Set.of(), provisional.toBytes());
+            UpdatePath path = TreeKem.encryptPath(editor, created, leaf, java.util.Set.of(), provisional.toBytes());
             RatchetTree newTree = editor.build();
 
             FramedContent content = new FramedContent(context.groupId(), context.epoch(), me, new byte[0],
@@ -138,7 +141,7 @@ final class ExternalCommitBuilder {
             MlsMessage commit = MlsMessage.of(PublicMessage.of(ac, Optional.empty()));
             EpochState epoch = new EpochState(next, newTree, TranscriptHash.interimHash(suite, confirmed, tag), tag,
                     secrets, new SecretTree(suite, secrets.encryptionSecret(), newTree.leafCount(),
-                    Group.ratchetPolicy(env.config())), new PrivateTree(own, leafKey, created.nodeSecrets()));
+                    Group.ratchetPolicy(env.config())), PrivateTreeKeys.ofLeaf(suite, own, leafKey).withNodeSecrets(created.nodeSecrets()));
             return new ExternalJoin(commit, new Group(env, suite, signer, epoch), List.of(leafKey.id()));
         } catch (MlsException | RuntimeException e) {
             env.custody().destroy(leafKey.id());

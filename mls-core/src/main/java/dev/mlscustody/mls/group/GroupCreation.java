@@ -1,5 +1,6 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import dev.mlscustody.mls.MlsException;
 import dev.mlscustody.mls.ValidationException;
 import dev.mlscustody.mls.crypto.CipherSuite;
@@ -18,7 +19,6 @@ import dev.mlscustody.mls.tree.LeafNodeSource;
 import dev.mlscustody.mls.tree.Lifetime;
 import dev.mlscustody.mls.tree.RatchetTree;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +47,7 @@ final class GroupCreation {
         SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
                 Group.ratchetPolicy(env.config()));
         EpochState epoch = new EpochState(context, tree, interim, tag, secrets, secretTree,
-                new PrivateTree(0, leafKey, Map.of()));
+                PrivateTreeKeys.ofLeaf(suite, 0, leafKey));
         return new Group(env, suite, signer, epoch);
     }
 

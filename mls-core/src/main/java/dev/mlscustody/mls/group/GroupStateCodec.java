@@ -1,5 +1,6 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import dev.mlscustody.mls.MlsException;
 import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.codec.TlsReader;
@@ -180,7 +181,7 @@ public final class GroupStateCodec {
         w.opaque(e.interimTranscriptHash()).opaque(e.confirmationTag());
         e.secrets().encode(w);
         e.secretTree().encodeState(w);
-        PrivateTree p = e.privateTree();
+        PrivateTreeKeys p = e.privateTree();
         w.u32(p.ownLeaf());
         w.optional(Optional.ofNullable(p.leafKey()), (ww, k) -> keyId(ww, k.id()));
         w.u32(p.nodeSecrets().size());
@@ -199,11 +200,11 @@ public final class GroupStateCodec {
         Optional<KeyId> leafKeyId = r.optional(GroupStateCodec::keyId);
         HpkePrivateKey leafKey = leafKeyId.isPresent() ? hpke(env.custody(), leafKeyId.get(), keys) : null;
         int n = r.u32AsInt("path secrets");
-        Map<Integer, PrivateTree.NodeSecret> nodes = new TreeMap<>();
+        Map<Integer, PrivateTreeKeys.NodeSecret> nodes = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            nodes.put(r.u32AsInt("node"), new PrivateTree.NodeSecret(r.opaque(), r.opaque()));
+            nodes.put(r.u32AsInt("node"), new PrivateTreeKeys.NodeSecret(r.opaque(), r.opaque()));
         }
-        return new EpochState(context, tree, interim, tag, secrets, secretTree, new PrivateTree(ownLeaf, leafKey, nodes));
+        return new EpochState(context, tree, interim, tag, secrets, secretTree, PrivateTreeKeys.restore(suite, ownLeaf, leafKey, nodes));
     }
 
     private static void pending(TlsWriter w, PendingCommit p) {

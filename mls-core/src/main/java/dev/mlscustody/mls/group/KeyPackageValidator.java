@@ -7,6 +7,7 @@ import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.framing.ProtocolVersion;
 import dev.mlscustody.mls.message.KeyPackage;
 import dev.mlscustody.mls.tree.LeafNodeSource;
+import dev.mlscustody.mls.tree.LeafNodeValidator;
 import java.util.Arrays;
 
 /**
@@ -62,7 +63,7 @@ public final class KeyPackageValidator {
         if (!Crypto.verify(suite, kp.leafNode().signatureKey(), "KeyPackageTBS", kp.encodeTbs(), kp.signature())) {
             throw new ValidationException(ValidationException.Reason.BAD_SIGNATURE, "KeyPackage signature does not verify");
         }
-        LeafNodeChecks.verifyLeafSignature(suite, null, kp.leafNode(), 0);
+        LeafNodeValidator.verifySignature(suite, kp.leafNode(), null, 0);
         return new VerifiedKeyPackage(kp, Crypto.keyPackageRef(suite, kp.toBytes()));
     }
 

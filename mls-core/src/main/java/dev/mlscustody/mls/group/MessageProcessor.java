@@ -16,6 +16,7 @@ import dev.mlscustody.mls.framing.PrivateMessage;
 import dev.mlscustody.mls.framing.ProposalContent;
 import dev.mlscustody.mls.framing.PublicMessage;
 import dev.mlscustody.mls.framing.Sender;
+import dev.mlscustody.mls.framing.Unprotected;
 import dev.mlscustody.mls.message.Add;
 import dev.mlscustody.mls.message.ExternalInit;
 import dev.mlscustody.mls.message.GroupContextExtensions;
@@ -25,6 +26,8 @@ import dev.mlscustody.mls.message.ReInit;
 import dev.mlscustody.mls.message.Remove;
 import dev.mlscustody.mls.message.Update;
 import dev.mlscustody.mls.tree.LeafNodeSource;
+import dev.mlscustody.mls.tree.LeafNodeValidator;
+import dev.mlscustody.mls.tree.MemberIndex;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -66,8 +69,7 @@ final class MessageProcessor {
                     + Long.toUnsignedString(msg.content().epoch()) + ", group is at " + epoch.epoch());
         }
         requireNotClosed(group);
-        AuthenticatedContent ac = Framing.verifyPublic(group.suite(), msg, epoch);
-        return handle(group, ac, null);
+        return handle(group, Framing.verifyPublic(group.suite(), msg, epoch));
     }
 
     private static ProcessedMessage processPrivate(Group group, PrivateMessage msg) throws MlsException {
@@ -82,14 +84,12 @@ final class MessageProcessor {
                     .orElseThrow(() -> new ValidationException(
                             msg.epoch() < epoch.epoch() ? ValidationException.Reason.EPOCH_TOO_OLD : WRONG_EPOCH,
                             "no keys for epoch " + Long.toUnsignedString(msg.epoch())));
-            Framing.Decrypted d = Framing.decryptPrivate(group.suite(), msg, past);
-            return handle(group, d.content(), d);
+            return handle(group, Framing.decryptPrivate(group.suite(), msg, past));
         }
         if (msg.contentType() != dev.mlscustody.mls.framing.ContentType.APPLICATION) {
             requireNotClosed(group);
         }
-        Framing.Decrypted d = Framing.decryptPrivate(group.suite(), msg, epoch);
-        return handle(group, d.content(), d);
+        return handle(group, Framing.decryptPrivate(group.suite(), msg, epoch));
     }
 
     private static void requireNotClosed(Group group) throws GroupStateException {
@@ -98,8 +98,9 @@ final class MessageProcessor {
         }
     }
 
-    private static ProcessedMessage handle(Group group, AuthenticatedContent ac, Framing.Decrypted decrypted)
-            throws MlsException {
+    /** Handles verified content; its key is consumed only once the message is accepted. */
+    private static ProcessedMessage handle(Group group, Unprotected unprotected) throws MlsException {
+        AuthenticatedContent ac = unprotected.content();
         ProcessedMessage out = switch (ac.content().body()) {
             case ApplicationData a -> new ProcessedMessage.Application(
                     (int) ((Sender.Member) ac.content().sender()).leafIndex(), ac.content().epoch(), a.data(),
@@ -121,9 +122,7 @@ final class MessageProcessor {
                 yield new ProcessedMessage.CommitStaged(CommitStager.stage(group, ac));
             }
         };
-        if (decrypted != null) {
-            decrypted.commitRatchet();
-        }
+        unprotected.consume();
         return out;
     }
 
@@ -139,7 +138,7 @@ final class MessageProcessor {
         Sender sender = ac.content().sender();
         switch (proposal) {
             case Add a -> {
-                if (ProposalApplier.lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK) {
+                if (ProposalApplier.lifetimes(env.config(), true) == LeafNodeValidator.Lifetimes.CHECK) {
                     KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(), env.config());
                 } else {
                     KeyPackageValidator.validate(a.keyPackage(), suite, env.credentials(), false, env.config().nowSeconds());
@@ -154,9 +153,9 @@ final class MessageProcessor {
                     throw new ValidationException(ValidationException.Reason.INVALID_LEAF_NODE,
                             "Update keeps the encryption key");
                 }
-                new LeafNodeChecks(suite, epoch.context().groupId(), epoch.context().extensions(), epoch,
-                        env.credentials(), env.config().nowSeconds())
-                        .validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, ProposalApplier.lifetimes(env.config(), false));
+                ProposalApplier.leafValidator(suite, epoch.context().groupId(), epoch.context().extensions(), env)
+                        .validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, ProposalApplier.lifetimes(env.config(), false),
+                                MemberIndex.of(epoch.tree()));
             }
             case Remove r -> {
                 if (r.removed() >= epoch.leafCount() || epoch.leaf((int) r.removed()).isEmpty()) {

@@ -18,9 +18,11 @@ import dev.mlscustody.mls.message.PreSharedKeyProposal;
 import dev.mlscustody.mls.message.Proposal;
 import dev.mlscustody.mls.message.ReInit;
 import dev.mlscustody.mls.message.Remove;
-import dev.mlscustody.mls.message.RequiredCapabilities;
 import dev.mlscustody.mls.message.Update;
+import dev.mlscustody.mls.tree.GroupRequirements;
 import dev.mlscustody.mls.tree.LeafNode;
+import dev.mlscustody.mls.tree.LeafNodeValidator;
+import dev.mlscustody.mls.tree.MemberIndex;
 import dev.mlscustody.mls.tree.LeafNodeSource;
 import dev.mlscustody.mls.tree.TreeEditor;
 import dev.mlscustody.mls.tree.RatchetTree;
@@ -173,8 +175,8 @@ final class ProposalApplier {
 
         // §12.3 application, in order: extensions, updates, removes, adds
         TreeEditor editor = tree.edit();
-        LeafNodeChecks checks = new LeafNodeChecks(suite, context.groupId(), extensions, epoch,
-                env.credentials(), env.config().nowSeconds());
+        LeafNodeValidator checks = leafValidator(suite, context.groupId(), extensions, env);
+        MemberIndex members = MemberIndex.of(tree);
         Map<Integer, Optional<byte[]>> updatedBy = new LinkedHashMap<>();
         for (QueuedProposal qp : proposals) {
             if (qp.proposal() instanceof Update u) {
@@ -184,15 +186,15 @@ final class ProposalApplier {
                     throw new ValidationException(ValidationException.Reason.INVALID_LEAF_NODE,
                             "Update keeps the encryption key of leaf " + leaf);
                 }
-                checks.validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, lifetimes(env.config(), false));
+                checks.validate(u.leafNode(), LeafNodeSource.UPDATE, leaf, lifetimes(env.config(), false), members);
                 editor.updateLeaf(leaf, u.leafNode());
-                checks.replace(leaf, u.leafNode());
+                members.replace(leaf, u.leafNode());
                 updatedBy.put(leaf, qp.reference());
             }
         }
         for (int leaf : removed) {
             editor.removeLeaf(leaf);
-            checks.remove(leaf);
+            members.remove(leaf);
         }
         Map<Integer, KeyPackage> added = new LinkedHashMap<>();
         // §10.1 signature checks of the new KeyPackages are independent: verify them in parallel
@@ -202,7 +204,7 @@ final class ProposalApplier {
                 toAdd.add(a.keyPackage());
             }
         }
-        boolean checkLifetime = lifetimes(env.config(), true) == LeafNodeChecks.Lifetimes.CHECK;
+        boolean checkLifetime = lifetimes(env.config(), true) == LeafNodeValidator.Lifetimes.CHECK;
         try {
             Parallel.map(toAdd, kp -> checkLifetime
                     ? KeyPackageValidator.validate(kp, suite, env.credentials(), env.config())
@@ -215,9 +217,10 @@ final class ProposalApplier {
         for (QueuedProposal qp : proposals) {
             if (qp.proposal() instanceof Add a) {
                 KeyPackage kp = a.keyPackage();
-                checks.validateWithoutSignature(kp.leafNode(), LeafNodeSource.KEY_PACKAGE, -1, LeafNodeChecks.Lifetimes.SKIP);
+                checks.validateWithoutSignature(kp.leafNode(), LeafNodeSource.KEY_PACKAGE, -1,
+                        LeafNodeValidator.Lifetimes.SKIP, members);
                 int index = editor.addLeaf(kp.leafNode());
-                checks.replace(index, kp.leafNode());
+                members.replace(index, kp.leafNode());
                 added.put(index, kp);
             }
         }
@@ -225,14 +228,24 @@ final class ProposalApplier {
             checkExtensionsSupported(extensions, editor);
         }
         return new AppliedProposals(editor, extensions, extensionsChanged, added, removed, updatedBy, psks,
-                externalInit, reinit, pathRequired, checks);
+                externalInit, reinit, pathRequired, checks, members);
     }
 
-    static LeafNodeChecks.Lifetimes lifetimes(GroupConfig config, boolean newLeaf) {
+    /**
+     * The §7.3 LeafNode rules for this group: its required_capabilities, lifetimes against the
+     * configured clock, and the application's credential validator (§5.3.1).
+     */
+    static LeafNodeValidator leafValidator(CipherSuite suite, byte[] groupId, List<Extension> contextExtensions,
+                                           GroupEnvironment env) throws ValidationException {
+        return new LeafNodeValidator(suite, groupId,
+                GroupRequirements.ofContext(contextExtensions).at(env.config().nowSeconds()), env.credentials()::validate);
+    }
+
+    static LeafNodeValidator.Lifetimes lifetimes(GroupConfig config, boolean newLeaf) {
         return switch (config.lifetimePolicy()) {
-            case ENFORCE -> LeafNodeChecks.Lifetimes.CHECK;
-            case ENFORCE_NEW_ONLY -> newLeaf ? LeafNodeChecks.Lifetimes.CHECK : LeafNodeChecks.Lifetimes.SKIP;
-            case IGNORE -> LeafNodeChecks.Lifetimes.SKIP;
+            case ENFORCE -> LeafNodeValidator.Lifetimes.CHECK;
+            case ENFORCE_NEW_ONLY -> newLeaf ? LeafNodeValidator.Lifetimes.CHECK : LeafNodeValidator.Lifetimes.SKIP;
+            case IGNORE -> LeafNodeValidator.Lifetimes.SKIP;
         };
     }
 
@@ -268,7 +281,7 @@ final class ProposalApplier {
      * commit's adds and removes) supports the required capabilities and every non-default extension.
      */
     static void checkExtensionsSupported(List<Extension> extensions, TreeEditor editor) throws ValidationException {
-        Optional<RequiredCapabilities> rc = LeafNodeChecks.requiredCapabilities(extensions);
+        GroupRequirements rc = GroupRequirements.ofContext(extensions);
         for (int i = 0; i < editor.leafCount(); i++) {
             Optional<LeafNode> leaf = editor.leafNode(i);
             if (leaf.isEmpty()) {
@@ -280,21 +293,19 @@ final class ProposalApplier {
                     throw new ValidationException(INVALID_PROPOSAL, "member " + i + " does not support extension " + e.type());
                 }
             }
-            if (rc.isPresent()) {
-                for (ExtensionType t : rc.get().extensionTypes()) {
-                    if (!t.isDefaultType() && !caps.supportsExtension(t)) {
-                        throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required extension " + t);
-                    }
+            for (ExtensionType t : rc.requiredExtensions()) {
+                if (!t.isDefaultType() && !caps.supportsExtension(t)) {
+                    throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required extension " + t);
                 }
-                for (int p : rc.get().proposalTypes()) {
-                    if (p > 7 && !caps.supportsProposal(p)) {
-                        throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required proposal " + p);
-                    }
+            }
+            for (int p : rc.requiredProposals()) {
+                if (p > 7 && !caps.supportsProposal(p)) {
+                    throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required proposal " + p);
                 }
-                for (var c : rc.get().credentialTypes()) {
-                    if (!caps.supportsCredential(c)) {
-                        throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required credential " + c);
-                    }
+            }
+            for (var c : rc.requiredCredentials()) {
+                if (!caps.supportsCredential(c)) {
+                    throw new ValidationException(INVALID_PROPOSAL, "member " + i + " lacks required credential " + c);
                 }
             }
         }

@@ -1,5 +1,8 @@
 package dev.mlscustody.mls.group;
 
+import dev.mlscustody.mls.tree.TreeKem;
+import dev.mlscustody.mls.message.PathSecret;
+import dev.mlscustody.mls.tree.PrivateTreeKeys;
 import static dev.mlscustody.mls.ValidationException.Reason.BAD_CONFIRMATION_TAG;
 import static dev.mlscustody.mls.ValidationException.Reason.BAD_SIGNATURE;
 import static dev.mlscustody.mls.ValidationException.Reason.INVALID_GROUP_INFO;
@@ -21,7 +24,6 @@ import dev.mlscustody.mls.message.GroupInfo;
 import dev.mlscustody.mls.message.GroupSecrets;
 import dev.mlscustody.mls.message.KeyPackage;
 import dev.mlscustody.mls.message.PreSharedKeyId;
-import dev.mlscustody.mls.message.RequiredCapabilities;
 import dev.mlscustody.mls.message.ResumptionPskUsage;
 import dev.mlscustody.mls.message.Welcome;
 import dev.mlscustody.mls.schedule.EpochSecrets;
@@ -30,15 +32,10 @@ import dev.mlscustody.mls.schedule.SecretTree;
 import dev.mlscustody.mls.schedule.TranscriptHash;
 import dev.mlscustody.mls.tree.GroupRequirements;
 import dev.mlscustody.mls.tree.RatchetTree;
-import dev.mlscustody.mls.tree.TreeMath;
 import dev.mlscustody.mls.tree.TreeValidator;
-import dev.mlscustody.mls.tree.TreeView;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Joining from a Welcome, RFC 9420 §12.4.3.1, in two stages: {@link #decrypt} finds our entry,
@@ -154,11 +151,8 @@ public final class WelcomeJoiner {
         }
         int ownLeaf = tree.findLeaf(bundle.keyPackage().leafNode()).orElseThrow(
                 () -> new ValidationException(INVALID_WELCOME, "our LeafNode is not in the tree"));
-        Map<Integer, PrivateTree.NodeSecret> pathSecrets = new HashMap<>();
-        if (dw.groupSecrets().pathSecret().isPresent()) {
-            pathSecrets = pathFromWelcome(suite, tree, signer, ownLeaf,
-                    dw.groupSecrets().pathSecret().get().pathSecret());
-        }
+        PrivateTreeKeys privateTree = TreeKem.joinerKeys(tree, ownLeaf, bundle.encryptionKey(), signer,
+                dw.groupSecrets().pathSecret().map(PathSecret::pathSecret));
         EpochSecrets secrets = dw.epochSecrets();
         byte[] confirmed = gi.groupContext().confirmedTranscriptHash();
         if (!TranscriptHash.verifyConfirmationTag(suite, secrets.confirmationKey(), confirmed, gi.confirmationTag())) {
@@ -173,7 +167,6 @@ public final class WelcomeJoiner {
         }
         SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
                 Group.ratchetPolicy(env.config()));
-        PrivateTree privateTree = new PrivateTree(ownLeaf, bundle.encryptionKey(), pathSecrets);
         EpochState epoch = new EpochState(gi.groupContext(), tree, interim, gi.confirmationTag(), secrets, secretTree,
                 privateTree);
         List<KeyId> destroy = bundle.lastResort() || KeyPackageFactory.isLastResort(bundle.keyPackage())
@@ -197,49 +190,12 @@ public final class WelcomeJoiner {
     /** What the group's required_capabilities and the lifetime policy ask of every leaf (§7.3, §11.1). */
     static GroupRequirements requirements(List<Extension> contextExtensions, GroupConfig config, boolean newLeaves)
             throws ValidationException {
-        Optional<RequiredCapabilities> rc = LeafNodeChecks.requiredCapabilities(contextExtensions);
         boolean check = switch (config.lifetimePolicy()) {
             case ENFORCE -> true;
             case ENFORCE_NEW_ONLY -> newLeaves;
             case IGNORE -> false;
         };
-        OptionalLong now = check ? OptionalLong.of(config.nowSeconds()) : OptionalLong.empty();
-        return new GroupRequirements(rc.map(RequiredCapabilities::extensionTypes).orElse(List.of()),
-                rc.map(RequiredCapabilities::proposalTypes).orElse(List.of()),
-                rc.map(RequiredCapabilities::credentialTypes).orElse(List.of()), now);
-    }
-
-    /**
-     * §12.4.3.1: the path secret is that of the lowest common ancestor of our leaf and the
-     * signer's; derive upwards along the signer's filtered direct path, each key checked against
-     * the tree.
-     */
-    static Map<Integer, PrivateTree.NodeSecret> pathFromWelcome(CipherSuite suite, RatchetTree tree, int signer,
-                                                                int ownLeaf, byte[] pathSecret)
-            throws ValidationException, CryptoException {
-        List<TreeView.PathStep> steps = tree.filteredDirectPath(signer);
-        int ownNode = TreeMath.leafToNode(ownLeaf);
-        int start = -1;
-        for (int i = 0; i < steps.size(); i++) {
-            if (UpdatePaths.inSubtree(steps.get(i).node(), ownNode)) {
-                start = i;
-                break;
-            }
-        }
-        if (start < 0) {
-            throw new ValidationException(INVALID_WELCOME, "no common ancestor with the signer on its filtered path");
-        }
-        Map<Integer, PrivateTree.NodeSecret> out = new HashMap<>();
-        byte[] s = pathSecret;
-        for (int k = start; k < steps.size(); k++) {
-            int node = steps.get(k).node();
-            HpkePrivateKey key = PrivateTree.deriveNodeKey(suite, s);
-            if (tree.isBlank(node) || !Arrays.equals(tree.encryptionKey(node), key.publicKey())) {
-                throw new ValidationException(INVALID_WELCOME, "path secret does not match the tree at node " + node);
-            }
-            out.put(node, new PrivateTree.NodeSecret(s, key.publicKey()));
-            s = suite.deriveSecret(s, "path");
-        }
-        return out;
+        GroupRequirements required = GroupRequirements.ofContext(contextExtensions);
+        return check ? required.at(config.nowSeconds()) : required;
     }
 }

@@ -41,8 +41,9 @@
  * One class per concern: {@code Framing} (§6 protection), {@code MessageProcessor} (incoming),
  * {@code ProposalApplier} (§12.2/§12.3), {@code CommitStager} (§12.4.2), {@code CommitBuilder}
  * (§12.4.1), {@code WelcomeJoiner} (§12.4.3.1), {@code ExternalCommitBuilder} (§12.4.3.2),
- * {@code GroupCreation} (§11), {@code GroupResumption} (§11.2/§11.3), {@code UpdatePaths}
- * (§7.4–§7.6), {@code LeafNodeChecks} (§7.3), {@code Psks} (§8.4), {@code EpochState} and
- * {@code PrivateTree} (the state of one epoch).
+ * {@code GroupCreation} (§11), {@code GroupResumption} (§11.2/§11.3), {@code Psks} (§8.4), {@code EpochState} (the state of
+ * one epoch, with the {@code tree.PrivateTreeKeys} of our leaf). TreeKEM (§7.4–§7.6), LeafNode
+ * validation (§7.3) and message protection (§6) are those of the {@code tree} and {@code framing}
+ * packages.
  */
 package dev.mlscustody.mls.group;

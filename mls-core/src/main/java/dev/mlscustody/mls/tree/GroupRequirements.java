@@ -1,5 +1,6 @@
 package dev.mlscustody.mls.tree;
 
+import dev.mlscustody.mls.ValidationException;
 import dev.mlscustody.mls.codec.DecodeException;
 import dev.mlscustody.mls.message.CredentialType;
 import dev.mlscustody.mls.message.Extension;
@@ -40,6 +41,25 @@ public record GroupRequirements(
     public static GroupRequirements fromGroupContextExtensions(List<Extension> extensions) throws DecodeException {
         Optional<Extension> e = Extension.find(extensions, ExtensionType.REQUIRED_CAPABILITIES);
         return e.isPresent() ? of(RequiredCapabilities.fromExtension(e.get())) : NONE;
+    }
+
+    /**
+     * The requirements of a GroupContext's extensions for the group engine: a malformed
+     * {@code required_capabilities} extension is an INVALID_PROPOSAL (§11.1, §12.1.7).
+     */
+    public static GroupRequirements ofContext(List<Extension> extensions) throws ValidationException {
+        try {
+            return fromGroupContextExtensions(extensions);
+        } catch (DecodeException e) {
+            throw new ValidationException(ValidationException.Reason.INVALID_PROPOSAL,
+                    "malformed required_capabilities extension");
+        }
+    }
+
+    /** The same requirements with lifetimes not checked. */
+    public GroupRequirements withoutTime() {
+        return nowEpochSeconds.isEmpty() ? this
+                : new GroupRequirements(requiredExtensions, requiredProposals, requiredCredentials, OptionalLong.empty());
     }
 
     /** The same requirements with lifetimes checked against {@code epochSeconds}. */

@@ -3,29 +3,49 @@ package dev.mlscustody.mls.tree;
 import dev.mlscustody.mls.ValidationException;
 import dev.mlscustody.mls.ValidationException.Reason;
 import dev.mlscustody.mls.crypto.CipherSuite;
+import dev.mlscustody.mls.message.Credential;
 import dev.mlscustody.mls.message.CredentialType;
 import dev.mlscustody.mls.message.Extension;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * LeafNode validation, RFC 9420 §7.3, for a LeafNode arriving in a KeyPackage (Add), an Update
- * proposal or a Commit's UpdatePath, checked against the current tree. Every failure is a
- * {@link ValidationException} (INVALID_LEAF_NODE, or BAD_SIGNATURE for the signature).
- * Credential validation proper (§5.3.1: is this identity acceptable for this signature key?) is
- * the application's and happens outside.
+ * proposal or a Commit's UpdatePath, checked against the group's members ({@link MemberIndex}).
+ * Every failure is a {@link ValidationException} (INVALID_LEAF_NODE, BAD_SIGNATURE for the
+ * signature, or whatever the application's {@link CredentialCheck} reports, §5.3.1).
  */
 public final class LeafNodeValidator {
     static final String LEAF_NODE_TBS = "LeafNodeTBS";
 
+    /** Whether the lifetime rule of §7.3 applies to the leaf being checked. */
+    public enum Lifetimes { CHECK, SKIP }
+
+    /** The application's credential check (§5.3.1): is this identity acceptable for this key? */
+    @FunctionalInterface
+    public interface CredentialCheck {
+        CredentialCheck NONE = (credential, signatureKey) -> { };
+
+        void check(Credential credential, byte[] signatureKey) throws ValidationException;
+    }
+
     private final CipherSuite suite;
     private final byte[] groupId;
     private final GroupRequirements requirements;
+    private final CredentialCheck credentials;
 
+    /** A validator without credential check; lifetimes checked if {@code requirements} has a time. */
     public LeafNodeValidator(CipherSuite suite, byte[] groupId, GroupRequirements requirements) {
+        this(suite, groupId, requirements, CredentialCheck.NONE);
+    }
+
+    public LeafNodeValidator(CipherSuite suite, byte[] groupId, GroupRequirements requirements,
+                             CredentialCheck credentials) {
         this.suite = suite;
         this.groupId = groupId.clone();
         this.requirements = requirements;
+        this.credentials = credentials;
     }
 
     /**
@@ -34,7 +54,8 @@ public final class LeafNodeValidator {
      */
     public static void verifySignature(CipherSuite suite, LeafNode leaf, byte[] groupId, int leafIndex)
             throws ValidationException {
-        byte[] tbs = leaf.encodeTbs(groupId, leafIndex);
+        byte[] tbs = leaf.source() == LeafNodeSource.KEY_PACKAGE ? leaf.encodeTbs(null, 0)
+                : leaf.encodeTbs(groupId, leafIndex);
         boolean ok;
         try {
             ok = suite.verifyWithLabel(leaf.signatureKey(), LEAF_NODE_TBS, tbs, leaf.signature());
@@ -46,76 +67,77 @@ public final class LeafNodeValidator {
         }
     }
 
-    /** A LeafNode from a KeyPackage, about to be added (§12.1.1). */
+    /** A LeafNode from a KeyPackage, about to be added to {@code tree} (§12.1.1). */
     public void validateForAdd(LeafNode leaf, TreeView tree) throws ValidationException {
-        requireSource(leaf, LeafNodeSource.KEY_PACKAGE);
-        validateAgainstGroup(leaf, -1, tree);
-        verifySignature(suite, leaf, groupId, -1);
+        validate(leaf, LeafNodeSource.KEY_PACKAGE, -1, Lifetimes.CHECK, MemberIndex.of(tree));
     }
 
     /** A LeafNode from an Update proposal by {@code leafIndex} (§12.1.2). */
     public void validateForUpdate(LeafNode leaf, int leafIndex, TreeView tree) throws ValidationException {
-        requireSource(leaf, LeafNodeSource.UPDATE);
         LeafNode current = tree.leafNode(leafIndex).orElseThrow(
                 () -> new ValidationException(Reason.INVALID_LEAF_NODE, "Update from blank leaf " + leafIndex));
-        if (Arrays.equals(current.encryptionKey(), leaf.encryptionKey())) {
+        if (leaf.source() == LeafNodeSource.UPDATE && Arrays.equals(current.encryptionKey(), leaf.encryptionKey())) {
             throw new ValidationException(Reason.INVALID_LEAF_NODE, "Update keeps the encryption key of leaf " + leafIndex);
         }
-        validateAgainstGroup(leaf, leafIndex, tree);
-        verifySignature(suite, leaf, groupId, leafIndex);
+        validate(leaf, LeafNodeSource.UPDATE, leafIndex, Lifetimes.CHECK, MemberIndex.of(tree));
     }
 
     /** The LeafNode of a Commit's UpdatePath sent by {@code leafIndex} (§7.5, §12.4.2). */
     public void validateForCommit(LeafNode leaf, int leafIndex, TreeView tree) throws ValidationException {
-        requireSource(leaf, LeafNodeSource.COMMIT);
-        validateAgainstGroup(leaf, leafIndex, tree);
-        verifySignature(suite, leaf, groupId, leafIndex);
-    }
-
-    private static void requireSource(LeafNode leaf, LeafNodeSource expected) throws ValidationException {
-        if (leaf.source() != expected) {
-            throw new ValidationException(Reason.INVALID_LEAF_NODE,
-                    "leaf_node_source is " + leaf.source() + ", expected " + expected);
-        }
+        validate(leaf, LeafNodeSource.COMMIT, leafIndex, Lifetimes.CHECK, MemberIndex.of(tree));
     }
 
     /**
-     * The checks of §7.3 that do not need the signature: required capabilities, credential types
-     * supported both ways, lifetime, extensions listed in capabilities, and unique signature and
-     * encryption keys. {@code replacedLeaf} (or -1) is the leaf this LeafNode replaces, which the
-     * uniqueness and credential checks skip.
+     * Every §7.3 check for a leaf that is to sit at {@code leafIndex} (-1 for a leaf not yet
+     * placed; the index is the leaf the uniqueness and credential-type checks skip), then the
+     * signature.
      */
-    void validateAgainstGroup(LeafNode leaf, int replacedLeaf, TreeView tree) throws ValidationException {
-        validateSelf(leaf, requirements);
+    public void validate(LeafNode leaf, LeafNodeSource expectedSource, int leafIndex, Lifetimes lifetimes,
+                         MemberIndex members) throws ValidationException {
+        validateWithoutSignature(leaf, expectedSource, leafIndex, lifetimes, members);
+        verifySignature(suite, leaf, groupId, leafIndex);
+    }
+
+    /** {@link #validate} without the signature (checked elsewhere, e.g. in parallel for Adds). */
+    public void validateWithoutSignature(LeafNode leaf, LeafNodeSource expectedSource, int leafIndex,
+                                         Lifetimes lifetimes, MemberIndex members) throws ValidationException {
+        if (leaf.source() != expectedSource) {
+            throw invalid("leaf_node_source is " + leaf.source() + ", expected " + expectedSource);
+        }
+        try {
+            credentials.check(leaf.credential(), leaf.signatureKey());
+        } catch (RuntimeException e) {
+            throw new ValidationException(Reason.INVALID_CREDENTIAL, "credential validation failed");
+        }
+        validateSelf(leaf, lifetimes == Lifetimes.CHECK ? requirements : requirements.withoutTime());
+        checkAgainstMembers(leaf, leafIndex, members);
+    }
+
+    /** §7.3: credential types supported both ways, and unique encryption and signature keys. */
+    private static void checkAgainstMembers(LeafNode leaf, int leafIndex, MemberIndex members)
+            throws ValidationException {
         CredentialType type = leaf.credential().type();
-        for (int i = 0; i < tree.leafCount(); i++) {
-            if (i == replacedLeaf) {
-                continue;
-            }
-            Optional<LeafNode> other = tree.leafNode(i);
-            if (other.isEmpty()) {
-                continue;
-            }
-            LeafNode o = other.get();
-            if (!o.capabilities().supportsCredential(type)) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE,
-                        "credential type " + type + " not supported by leaf " + i);
-            }
-            if (!leaf.capabilities().supportsCredential(o.credential().type())) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE,
-                        "LeafNode does not support credential type " + o.credential().type() + " in use by leaf " + i);
-            }
-            if (Arrays.equals(o.signatureKey(), leaf.signatureKey())) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE, "signature key already used by leaf " + i);
+        Optional<LeafNode> replaced = members.leaf(leafIndex);
+        int others = members.memberCount() - (replaced.isPresent() ? 1 : 0);
+        int supportingOthers = members.supporting(type)
+                - (replaced.isPresent() && replaced.get().capabilities().supportsCredential(type) ? 1 : 0);
+        if (supportingOthers < others) {
+            throw invalid("credential type " + type + " not supported by every member");
+        }
+        for (Map.Entry<CredentialType, Integer> inUse : members.typesInUse().entrySet()) {
+            int count = inUse.getValue()
+                    - (replaced.isPresent() && replaced.get().credential().type().equals(inUse.getKey()) ? 1 : 0);
+            if (count > 0 && !leaf.capabilities().supportsCredential(inUse.getKey())) {
+                throw invalid("LeafNode does not support credential type " + inUse.getKey() + " in use");
             }
         }
-        for (int x = 0; x < tree.nodeWidth(); x++) {
-            if (x == (replacedLeaf < 0 ? -1 : TreeMath.leafToNode(replacedLeaf)) || tree.isBlank(x)) {
-                continue;
-            }
-            if (Arrays.equals(tree.encryptionKey(x), leaf.encryptionKey())) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE, "encryption key already used by node " + x);
-            }
+        int enc = members.encryptionKeyOwner(leaf.encryptionKey());
+        if (enc >= 0 && enc != leafIndex) {
+            throw invalid("encryption key already used by leaf " + enc);
+        }
+        int sig = members.signatureKeyOwner(leaf.signatureKey());
+        if (sig >= 0 && sig != leafIndex) {
+            throw invalid("signature key already used by leaf " + sig);
         }
     }
 
@@ -123,33 +145,35 @@ public final class LeafNodeValidator {
     static void validateSelf(LeafNode leaf, GroupRequirements requirements) throws ValidationException {
         Capabilities caps = leaf.capabilities();
         if (!caps.supportsCredential(leaf.credential().type())) {
-            throw new ValidationException(Reason.INVALID_LEAF_NODE,
-                    "capabilities do not list the LeafNode's own credential type " + leaf.credential().type());
+            throw invalid("capabilities do not list the LeafNode's own credential type " + leaf.credential().type());
         }
         for (var ext : requirements.requiredExtensions()) {
             if (!ext.isDefaultType() && !caps.supportsExtension(ext)) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE, "required extension " + ext + " not supported");
+                throw invalid("required extension " + ext + " not supported");
             }
         }
         for (int proposal : requirements.requiredProposals()) {
             if (!(proposal >= 1 && proposal <= 7) && !caps.supportsProposal(proposal)) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE, "required proposal type " + proposal + " not supported");
+                throw invalid("required proposal type " + proposal + " not supported");
             }
         }
         for (CredentialType c : requirements.requiredCredentials()) {
             if (!caps.supportsCredential(c)) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE, "required credential type " + c + " not supported");
+                throw invalid("required credential type " + c + " not supported");
             }
         }
         if (requirements.nowEpochSeconds().isPresent() && leaf.lifetime().isPresent()
                 && !leaf.lifetime().get().contains(requirements.nowEpochSeconds().getAsLong())) {
-            throw new ValidationException(Reason.INVALID_LEAF_NODE, "LeafNode lifetime does not cover the current time");
+            throw invalid("LeafNode lifetime does not cover the current time");
         }
         for (Extension e : leaf.extensions()) {
             if (!e.type().isDefaultType() && !caps.supportsExtension(e.type())) {
-                throw new ValidationException(Reason.INVALID_LEAF_NODE,
-                        "extension " + e.type() + " not listed in the LeafNode's capabilities");
+                throw invalid("extension " + e.type() + " not listed in the LeafNode's capabilities");
             }
         }
+    }
+
+    private static ValidationException invalid(String why) {
+        return new ValidationException(Reason.INVALID_LEAF_NODE, why);
     }
 }

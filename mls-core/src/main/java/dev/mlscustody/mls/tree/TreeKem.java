@@ -11,9 +11,12 @@ import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.KeyId;
 import dev.mlscustody.mls.crypto.SignatureKey;
 import dev.mlscustody.mls.message.Credential;
+import dev.mlscustody.mls.tree.PrivateTreeKeys.NodeSecret;
 import dev.mlscustody.mls.message.Extension;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,16 @@ import java.util.Set;
 
 /**
  * TreeKEM, RFC 9420 §7.4–7.6: creating the UpdatePath of a Commit and processing one from another
- * member. Both start from the <em>provisional</em> tree (the current tree with the Commit's
- * proposals applied) and return a staged result holding a new tree snapshot; nothing is changed
- * in place, so a rejected path leaves the caller's state as it was.
+ * member. The steps work on the {@link TreeEditor} a commit is being staged in (the provisional
+ * tree, §12.4.2), so the group engine applies proposals and the path to one private copy and a
+ * rejected commit leaves the caller's state as it was:
+ * <ul>
+ * <li>create: {@link #draftPath} (fresh path secrets, parent nodes set), the caller signs and sets
+ * its new LeafNode with the draft's parent hash, then {@link #encryptPath} (§7.6);</li>
+ * <li>process: {@link #mergeUpdatePath} (shape, fresh keys, parent hash, §7.9), then
+ * {@link #decryptPath} with the receiver's {@link PrivateTreeKeys}.</li>
+ * </ul>
+ * {@link #createUpdatePath} and {@link #processUpdatePath} do the whole of each on a frozen tree.
  */
 public final class TreeKem {
     static final String UPDATE_PATH_NODE = "UpdatePathNode";
@@ -77,7 +87,97 @@ public final class TreeKem {
     }
 
     /**
-     * Creates the committer's UpdatePath (§7.4, §7.5, §7.6).
+     * The first half of creating a path (§7.4, §7.5): fresh path secrets up the filtered direct
+     * path, their public keys, the parent hash the new LeafNode must carry, and the commit secret.
+     */
+    public record PathDraft(List<TreeView.PathStep> steps, List<byte[]> pathSecrets, List<byte[]> publicKeys,
+                            byte[] leafParentHash, byte[] commitSecret) {
+        public PathDraft {
+            steps = List.copyOf(steps);
+            pathSecrets = List.copyOf(pathSecrets);
+            publicKeys = List.copyOf(publicKeys);
+        }
+
+        /** The committer's new node secrets, node index -> secret and public key. */
+        public Map<Integer, NodeSecret> nodeSecrets() {
+            Map<Integer, NodeSecret> out = new LinkedHashMap<>();
+            for (int i = 0; i < steps.size(); i++) {
+                out.put(steps.get(i).node(), new NodeSecret(pathSecrets.get(i), publicKeys.get(i)));
+            }
+            return out;
+        }
+
+        /**
+         * §12.4.3.1: the path secret a new member at {@code newLeaf} gets in its Welcome, the one of
+         * the lowest node of the path above it; empty if none is.
+         */
+        public Optional<byte[]> pathSecretFor(int newLeaf) {
+            int newNode = TreeMath.leafToNode(newLeaf);
+            for (int i = 0; i < steps.size(); i++) {
+                if (Subtrees.contains(steps.get(i).node(), newNode)) {
+                    return Optional.of(pathSecrets.get(i).clone());
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "PathDraft[" + steps.size() + " path nodes, secrets redacted]";
+        }
+    }
+
+    /** The path secrets a receiver learned (node -> secret and public key), the commit secret, and where it started. */
+    public record DecryptedPath(Map<Integer, NodeSecret> nodeSecrets, byte[] commitSecret, int decryptedAt) {
+        @Override
+        public String toString() {
+            return "DecryptedPath[decryptedAt=" + decryptedAt + ", secrets redacted]";
+        }
+    }
+
+    /**
+     * §7.4 / §7.5, first half of creating a path for {@code leaf}: fresh path secrets up the
+     * filtered direct path, the derived parent keys set into {@code editor} with their parent
+     * hashes (the direct path blanked first). The caller then signs its new LeafNode with
+     * {@link PathDraft#leafParentHash()}, sets it, and calls {@link #encryptPath}.
+     */
+    public static PathDraft draftPath(TreeEditor editor, int leaf) throws CryptoException {
+        CipherSuite suite = editor.cipherSuite();
+        List<TreeView.PathStep> path = editor.filteredDirectPath(leaf);
+        // §7.4: path_secret[0] random, then DeriveSecret(., "path") up the filtered direct path
+        List<byte[]> secrets = new ArrayList<>(path.size());
+        List<byte[]> publicKeys = new ArrayList<>(path.size());
+        byte[] secret = suite.randomBytes(suite.hashLength());
+        for (int i = 0; i < path.size(); i++) {
+            secrets.add(secret);
+            publicKeys.add(PathSecrets.nodeKey(suite, secret).publicKey());
+            secret = PathSecrets.next(suite, secret);
+        }
+        byte[] leafParentHash = mergePath(editor, leaf, path, publicKeys);
+        return new PathDraft(path, secrets, publicKeys, leafParentHash, secret);
+    }
+
+    /**
+     * §7.6: encrypts each path secret of {@code draft} to the resolution of its copath child in
+     * {@code after} (the tree with the new LeafNode set), without the {@code newMembers}.
+     */
+    public static UpdatePath encryptPath(TreeView after, PathDraft draft, LeafNode leaf, Set<Integer> newMembers,
+                                         byte[] groupContext) throws CryptoException {
+        CipherSuite suite = after.cipherSuite();
+        List<UpdatePathNode> nodes = new ArrayList<>(draft.steps().size());
+        for (int i = 0; i < draft.steps().size(); i++) {
+            List<HpkeCiphertext> cts = new ArrayList<>();
+            for (int r : after.resolution(draft.steps().get(i).copathChild(), newMembers)) {
+                cts.add(suite.encryptWithLabel(after.encryptionKey(r), UPDATE_PATH_NODE, groupContext,
+                        draft.pathSecrets().get(i)));
+            }
+            nodes.add(new UpdatePathNode(draft.publicKeys().get(i), cts));
+        }
+        return new UpdatePath(leaf, nodes);
+    }
+
+    /**
+     * Creates the committer's UpdatePath (§7.4, §7.5, §7.6) on a frozen tree.
      *
      * @param provisional the tree with this Commit's proposals applied
      * @param own         the committer's private keys (leaf index, current leaf key)
@@ -97,23 +197,20 @@ public final class TreeKem {
         if (provisional.leafNode(leaf).isEmpty()) {
             throw new IllegalArgumentException("committer leaf " + leaf + " is blank");
         }
-        List<TreeView.PathStep> path = provisional.filteredDirectPath(leaf);
-
-        // §7.4: path_secret[0] random, then DeriveSecret(., "path") up the filtered direct path
-        List<byte[]> secrets = new ArrayList<>(path.size());
-        List<byte[]> publicKeys = new ArrayList<>(path.size());
-        byte[] secret = suite.randomBytes(suite.hashLength());
-        for (int i = 0; i < path.size(); i++) {
-            secrets.add(secret);
-            publicKeys.add(PathSecrets.nodeKey(suite, secret).publicKey());
-            secret = PathSecrets.next(suite, secret);
-        }
-        byte[] commitSecret = secret;
-
+        TreeEditor editor = provisional.edit();
+        PathDraft draft = draftPath(editor, leaf);
         HpkePrivateKey newLeafKey = custody.generateHpkeKey(suite.kem());
         try {
-            return finishUpdatePath(provisional, own, content, signer, groupId, newMembers, context, path, secrets,
-                    publicKeys, commitSecret, newLeafKey);
+            LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), signer.publicKey(), content.credential(),
+                    content.capabilities(), LeafNodeSource.COMMIT, Optional.empty(), Optional.of(draft.leafParentHash()),
+                    content.extensions(), new byte[0]);
+            byte[] signature = suite.signWithLabel(signer, LeafNodeValidator.LEAF_NODE_TBS, unsigned.encodeTbs(groupId, leaf));
+            LeafNode newLeaf = unsigned.withSignature(signature);
+            editor.setLeaf(leaf, newLeaf);
+            RatchetTree after = editor.build();
+            UpdatePath path = encryptPath(after, draft, newLeaf, newMembers, context.encode(after.treeHash()));
+            PrivateTreeKeys keys = own.next(after, newLeafKey, draft.nodeSecrets());
+            return new CreatedPath(after, path, draft.commitSecret(), keys, own.leafKeyId());
         } catch (CryptoException | RuntimeException e) {
             // nothing will ever refer to the fresh key: do not leave it behind in the token
             try {
@@ -123,46 +220,6 @@ public final class TreeKem {
             }
             throw e;
         }
-    }
-
-    private static CreatedPath finishUpdatePath(RatchetTree provisional, PrivateTreeKeys own, LeafContent content,
-                                                SignatureKey signer, byte[] groupId, Set<Integer> newMembers,
-                                                ProvisionalGroupContext context, List<TreeView.PathStep> path,
-                                                List<byte[]> secrets, List<byte[]> publicKeys, byte[] commitSecret,
-                                                HpkePrivateKey newLeafKey) throws CryptoException {
-        CipherSuite suite = provisional.cipherSuite();
-        int leaf = own.ownLeaf();
-        TreeEditor editor = provisional.edit();
-        byte[] leafParentHash = mergePath(editor, leaf, path, publicKeys);
-
-        LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), signer.publicKey(), content.credential(),
-                content.capabilities(), LeafNodeSource.COMMIT, Optional.empty(), Optional.of(leafParentHash),
-                content.extensions(), new byte[0]);
-        byte[] signature = suite.signWithLabel(signer, LeafNodeValidator.LEAF_NODE_TBS, unsigned.encodeTbs(groupId, leaf));
-        LeafNode newLeaf = unsigned.withSignature(signature);
-        editor.setLeaf(leaf, newLeaf);
-        RatchetTree after = editor.build();
-
-        // §7.6: encrypt path_secret[i] to each node of the copath child's resolution, new members excluded
-        byte[] groupContext = context.encode(after.treeHash());
-        List<UpdatePathNode> nodes = new ArrayList<>(path.size());
-        for (int i = 0; i < path.size(); i++) {
-            List<HpkeCiphertext> cts = new ArrayList<>();
-            for (int r : after.resolution(path.get(i).copathChild(), newMembers)) {
-                cts.add(suite.encryptWithLabel(after.encryptionKey(r), UPDATE_PATH_NODE, groupContext, secrets.get(i)));
-            }
-            nodes.add(new UpdatePathNode(publicKeys.get(i), cts));
-        }
-
-        Map<Integer, byte[]> newSecrets = new LinkedHashMap<>();
-        for (int i = 0; i < path.size(); i++) {
-            newSecrets.put(path.get(i).node(), secrets.get(i));
-        }
-        PrivateTreeKeys keys = own.without(TreeMath.directPath(TreeMath.leafToNode(leaf), provisional.leafCount()))
-                .retainNonBlank(after)
-                .withPathSecrets(newSecrets)
-                .withLeafKey(newLeafKey);
-        return new CreatedPath(after, new UpdatePath(newLeaf, nodes), commitSecret, keys, own.leafKeyId());
     }
 
     /**
@@ -184,56 +241,72 @@ public final class TreeKem {
     }
 
     /**
-     * Processes the UpdatePath of a Commit from {@code sender} (§7.5, §12.4.2): checks its shape,
-     * merges it, verifies the parent hash of the new leaf and the leaf itself, decrypts the path
-     * secret of the lowest node above the receiver, derives the rest and checks every derived
-     * public key against the path.
+     * §7.5, §12.4.2: merges the public part of {@code updatePath} from {@code sender} into
+     * {@code editor} (the provisional tree) after checking its shape (one node per filtered-path
+     * node, one ciphertext per resolution member, {@code newMembers} excluded) and that none of
+     * its public keys is already in the tree; then checks the LeafNode's parent hash (§7.9) and
+     * sets the leaf. The LeafNode itself is validated by the caller (§7.3).
      *
-     * @throws ValidationException INVALID_UPDATE_PATH (shape, parent hash, undecryptable secret,
-     *                             key mismatch), INVALID_LEAF_NODE or BAD_SIGNATURE (leaf)
-     * @throws KeyCustodyException the receiver's leaf key could not be used
+     * @return the sender's filtered direct path, for {@link #decryptPath}
+     * @throws ValidationException INVALID_UPDATE_PATH
      */
-    public static ProcessedPath processUpdatePath(RatchetTree provisional, int sender, UpdatePath updatePath,
-                                                  PrivateTreeKeys own, LeafNodeValidator leafValidator,
-                                                  Set<Integer> newMembers, ProvisionalGroupContext context)
-            throws ValidationException, CryptoException {
-        CipherSuite suite = provisional.cipherSuite();
-        int me = own.ownLeaf();
-        if (sender == me) {
-            throw new IllegalArgumentException("a member does not process its own UpdatePath");
-        }
-        if (provisional.leafNode(sender).isEmpty()) {
-            throw new ValidationException(Reason.INVALID_UPDATE_PATH, "UpdatePath sender leaf " + sender + " is blank");
-        }
-        List<TreeView.PathStep> path = provisional.filteredDirectPath(sender);
+    public static List<TreeView.PathStep> mergeUpdatePath(TreeEditor editor, int sender, UpdatePath updatePath,
+                                                           Set<Integer> newMembers) throws ValidationException {
+        List<TreeView.PathStep> path = editor.filteredDirectPath(sender);
         List<UpdatePathNode> nodes = updatePath.nodes();
         if (nodes.size() != path.size()) {
             throw new ValidationException(Reason.INVALID_UPDATE_PATH,
                     "UpdatePath has " + nodes.size() + " nodes, the filtered direct path has " + path.size());
         }
-        List<List<Integer>> resolutions = new ArrayList<>(path.size());
         for (int i = 0; i < path.size(); i++) {
-            List<Integer> res = provisional.resolution(path.get(i).copathChild(), newMembers);
-            if (nodes.get(i).encryptedPathSecret().size() != res.size()) {
+            int expected = editor.resolution(path.get(i).copathChild(), newMembers).size();
+            if (nodes.get(i).encryptedPathSecret().size() != expected) {
                 throw new ValidationException(Reason.INVALID_UPDATE_PATH, "UpdatePath node " + i + " has "
-                        + nodes.get(i).encryptedPathSecret().size() + " ciphertexts, the resolution has " + res.size());
+                        + nodes.get(i).encryptedPathSecret().size() + " ciphertexts, the resolution has " + expected);
             }
-            resolutions.add(res);
         }
-
-        LeafNode newLeaf = updatePath.leafNode();
-        leafValidator.validateForCommit(newLeaf, sender, provisional);
-        TreeEditor editor = provisional.edit();
+        checkKeysFresh(editor, sender, updatePath);
         List<byte[]> publicKeys = nodes.stream().map(UpdatePathNode::encryptionKey).toList();
         byte[] expectedParentHash = mergePath(editor, sender, path, publicKeys);
+        LeafNode newLeaf = updatePath.leafNode();
         if (!Arrays.equals(expectedParentHash, newLeaf.parentHash().orElse(null))) {
             throw new ValidationException(Reason.INVALID_UPDATE_PATH, "parent hash of the committer's LeafNode does not match the path");
         }
         editor.setLeaf(sender, newLeaf);
-        RatchetTree after = editor.build();
+        return path;
+    }
 
-        // the lowest node of the sender's filtered direct path above the receiver
-        int myNode = TreeMath.leafToNode(me);
+    /** §12.4.2: the UpdatePath's public keys are distinct and none is already in the tree. */
+    private static void checkKeysFresh(TreeView tree, int sender, UpdatePath path) throws ValidationException {
+        Set<ByteBuffer> pathKeys = new HashSet<>();
+        pathKeys.add(ByteBuffer.wrap(path.leafNode().encryptionKey()));
+        for (UpdatePathNode n : path.nodes()) {
+            if (!pathKeys.add(ByteBuffer.wrap(n.encryptionKey()))) {
+                throw new ValidationException(Reason.INVALID_UPDATE_PATH, "UpdatePath repeats a public key");
+            }
+        }
+        int senderNode = TreeMath.leafToNode(sender);
+        for (int x = 0; x < tree.nodeWidth(); x++) {
+            if (x != senderNode && !tree.isBlank(x) && pathKeys.contains(ByteBuffer.wrap(tree.encryptionKey(x)))) {
+                throw new ValidationException(Reason.INVALID_UPDATE_PATH, "UpdatePath key already in the tree at node " + x);
+            }
+        }
+    }
+
+    /**
+     * §7.6, §12.4.2: decrypts the path secret of the lowest node of {@code path} above the
+     * receiver, with the receiver's keys {@code own} (before this commit), derives the rest up
+     * the path and checks every derived public key against the UpdatePath.
+     *
+     * @param after the tree with the path merged ({@link #mergeUpdatePath})
+     * @throws ValidationException INVALID_UPDATE_PATH
+     * @throws KeyCustodyException the receiver's leaf key could not be used
+     */
+    public static DecryptedPath decryptPath(TreeView after, List<TreeView.PathStep> path, UpdatePath updatePath,
+                                            PrivateTreeKeys own, Set<Integer> newMembers, byte[] groupContext)
+            throws ValidationException, CryptoException {
+        CipherSuite suite = after.cipherSuite();
+        int myNode = TreeMath.leafToNode(own.ownLeaf());
         int level = -1;
         for (int i = 0; i < path.size(); i++) {
             if (Subtrees.contains(path.get(i).copathChild(), myNode)) {
@@ -241,28 +314,30 @@ public final class TreeKem {
                 break;
             }
         }
-        if (level < 0 || newMembers.contains(me)) {
-            throw new IllegalArgumentException("leaf " + me + " cannot decrypt this UpdatePath (not a member before it)");
+        if (level < 0 || newMembers.contains(own.ownLeaf())) {
+            throw new ValidationException(Reason.INVALID_UPDATE_PATH, "the UpdatePath has no node addressed to us");
+        }
+        List<Integer> res = after.resolution(path.get(level).copathChild(), newMembers);
+        List<HpkeCiphertext> cts = updatePath.nodes().get(level).encryptedPathSecret();
+        if (cts.size() != res.size()) {
+            throw new ValidationException(Reason.INVALID_UPDATE_PATH, "UpdatePath node " + level + " has "
+                    + cts.size() + " ciphertexts, the resolution has " + res.size());
         }
         int position = -1;
-        HpkePrivateKey key = null;
-        List<Integer> res = resolutions.get(level);
-        for (int j = 0; j < res.size() && key == null; j++) {
-            Optional<HpkePrivateKey> k = own.privateKey(res.get(j));
-            if (k.isPresent()) {
-                key = k.get();
+        for (int j = 0; j < res.size(); j++) {
+            if (own.hasKey(res.get(j))) {
                 position = j;
+                break;
             }
         }
-        if (key == null) {
+        if (position < 0) {
             throw new ValidationException(Reason.INVALID_UPDATE_PATH,
                     "no private key for the resolution of node " + path.get(level).copathChild());
         }
-        byte[] groupContext = context.encode(after.treeHash());
+        HpkePrivateKey key = own.privateKey(res.get(position)).orElseThrow();
         byte[] secret;
         try {
-            secret = suite.decryptWithLabel(key, UPDATE_PATH_NODE, groupContext,
-                    nodes.get(level).encryptedPathSecret().get(position));
+            secret = suite.decryptWithLabel(key, UPDATE_PATH_NODE, groupContext, cts.get(position));
         } catch (KeyCustodyException e) {
             throw e;
         } catch (CryptoException e) {
@@ -272,21 +347,45 @@ public final class TreeKem {
         if (secret.length != suite.hashLength()) {
             throw new ValidationException(Reason.INVALID_UPDATE_PATH, "decrypted path secret has the wrong length");
         }
-
-        Map<Integer, byte[]> newSecrets = new LinkedHashMap<>();
+        Map<Integer, NodeSecret> learned = new LinkedHashMap<>();
         for (int i = level; i < path.size(); i++) {
-            byte[] derivedPublic = PathSecrets.nodeKey(suite, secret).publicKey();
-            if (!Arrays.equals(derivedPublic, publicKeys.get(i))) {
+            byte[] expected = updatePath.nodes().get(i).encryptionKey();
+            if (!Arrays.equals(PathSecrets.nodeKey(suite, secret).publicKey(), expected)) {
                 throw new ValidationException(Reason.INVALID_UPDATE_PATH,
                         "public key of path node " + path.get(i).node() + " does not match its path secret");
             }
-            newSecrets.put(path.get(i).node(), secret);
+            learned.put(path.get(i).node(), new NodeSecret(secret, expected));
             secret = PathSecrets.next(suite, secret);
         }
-        PrivateTreeKeys keys = own.without(TreeMath.directPath(TreeMath.leafToNode(sender), provisional.leafCount()))
-                .retainNonBlank(after)
-                .withPathSecrets(newSecrets);
-        return new ProcessedPath(after, secret, keys, path.get(level).node());
+        return new DecryptedPath(learned, secret, path.get(level).node());
+    }
+
+    /**
+     * Processes the UpdatePath of a Commit from {@code sender} on a frozen tree (§7.5, §12.4.2):
+     * validates the new LeafNode (§7.3), merges the path ({@link #mergeUpdatePath}) and decrypts
+     * it ({@link #decryptPath}).
+     *
+     * @throws ValidationException INVALID_UPDATE_PATH (shape, parent hash, undecryptable secret,
+     *                             key mismatch), INVALID_LEAF_NODE or BAD_SIGNATURE (leaf)
+     * @throws KeyCustodyException the receiver's leaf key could not be used
+     */
+    public static ProcessedPath processUpdatePath(RatchetTree provisional, int sender, UpdatePath updatePath,
+                                                  PrivateTreeKeys own, LeafNodeValidator leafValidator,
+                                                  Set<Integer> newMembers, ProvisionalGroupContext context)
+            throws ValidationException, CryptoException {
+        if (sender == own.ownLeaf()) {
+            throw new IllegalArgumentException("a member does not process its own UpdatePath");
+        }
+        if (provisional.leafNode(sender).isEmpty()) {
+            throw new ValidationException(Reason.INVALID_UPDATE_PATH, "UpdatePath sender leaf " + sender + " is blank");
+        }
+        leafValidator.validateForCommit(updatePath.leafNode(), sender, provisional);
+        TreeEditor editor = provisional.edit();
+        List<TreeView.PathStep> path = mergeUpdatePath(editor, sender, updatePath, newMembers);
+        RatchetTree after = editor.build();
+        DecryptedPath decrypted = decryptPath(after, path, updatePath, own, newMembers, context.encode(after.treeHash()));
+        PrivateTreeKeys keys = own.next(after, own.leafKey(), decrypted.nodeSecrets());
+        return new ProcessedPath(after, decrypted.commitSecret(), keys, decrypted.decryptedAt());
     }
 
     /**
@@ -327,14 +426,15 @@ public final class TreeKem {
         if (secret.length != suite.hashLength()) {
             throw new ValidationException(Reason.INVALID_WELCOME, "path_secret has the wrong length");
         }
-        Map<Integer, byte[]> secrets = new LinkedHashMap<>();
+        Map<Integer, NodeSecret> secrets = new LinkedHashMap<>();
         while (true) {
             if (!tree.isBlank(x)) {
-                if (!Arrays.equals(PathSecrets.nodeKey(suite, secret).publicKey(), tree.encryptionKey(x))) {
+                byte[] publicKey = tree.encryptionKey(x);
+                if (!Arrays.equals(PathSecrets.nodeKey(suite, secret).publicKey(), publicKey)) {
                     throw new ValidationException(Reason.INVALID_WELCOME,
                             "public key of node " + x + " does not match the path secret");
                 }
-                secrets.put(x, secret);
+                secrets.put(x, new NodeSecret(secret, publicKey));
                 secret = PathSecrets.next(suite, secret);
             }
             if (x == root) {
@@ -342,6 +442,6 @@ public final class TreeKem {
             }
             x = TreeMath.parent(x, n);
         }
-        return keys.withPathSecrets(secrets);
+        return keys.withNodeSecrets(secrets);
     }
 }

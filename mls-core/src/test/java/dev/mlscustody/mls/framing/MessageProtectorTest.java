@@ -228,6 +228,29 @@ class MessageProtectorTest {
     }
 
     @Test
+    void openDoesNotConsumeUntilTheCallerAccepts() throws Exception {
+        PrivateMessageProtector receiver = privateProtector();
+        AuthenticatedContent ac = signed(WireFormat.PRIVATE_MESSAGE, content(application()));
+        PrivateMessage m = privateProtector().protect(ac, 0);
+        Unprotected first = receiver.open(m, signers);
+        Unprotected again = receiver.open(m, signers); // not consumed: a later rejection changes nothing
+        assertEquals(ac, first.content());
+        assertEquals(first.generation(), again.generation());
+        first.consume();
+        assertReason(Reason.KEY_ALREADY_USED, () -> receiver.open(m, signers));
+        assertReason(Reason.KEY_ALREADY_USED, again::consume);
+        assertFalse(first.toString().contains(HexFormat.of().formatHex(senderDataSecret)));
+    }
+
+    @Test
+    void paddingToABlockFillsTheLastBlock() throws Exception {
+        AuthenticatedContent ac = signed(WireFormat.PRIVATE_MESSAGE, content(application()));
+        PrivateMessage m = privateProtector().protectToBlock(ac, 64);
+        assertEquals(ac, privateProtector().unprotect(m, signers));
+        assertEquals(0, (m.ciphertext().length - 16) % 64); // AEAD tag of 16 bytes
+    }
+
+    @Test
     void tamperedAuthenticatedDataIsRejected() throws Exception {
         PrivateMessageProtector receiver = privateProtector();
         PrivateMessage m = privateProtector().protect(signed(WireFormat.PRIVATE_MESSAGE, content(application())), 0);

@@ -12,7 +12,6 @@ import dev.mlscustody.mls.schedule.SecretTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Groups of n members for benchmarks: alice (leaf 0) adds everyone in one commit; bob (leaf 1)
@@ -97,7 +96,7 @@ final class BenchFixture {
         SecretTree st = new SecretTree(suite, e.secrets().encryptionSecret(), e.tree().leafCount(),
                 Group.ratchetPolicy(env.config()));
         EpochState own = new EpochState(e.context(), e.tree(), e.interimTranscriptHash(), e.confirmationTag(),
-                e.secrets(), st, new PrivateTree(leaf, kp.encryptionKey(), Map.of()));
+                e.secrets(), st, dev.mlscustody.mls.tree.PrivateTreeKeys.ofLeaf(suite, leaf, kp.encryptionKey()));
         return new Group(env, suite, kp.signatureKey(), own);
     }
 }

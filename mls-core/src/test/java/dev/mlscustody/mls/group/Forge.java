@@ -45,7 +45,16 @@ final class Forge {
         byte[] sig = Framing.sign(suite, sender.signer(), WireFormat.PUBLIC_MESSAGE, content, e.context());
         AuthenticatedContent ac = new AuthenticatedContent(WireFormat.PUBLIC_MESSAGE, content,
                 new FramedContentAuthData(sig, tag));
-        return MlsMessage.of(Framing.protectPublic(suite, ac, e));
+        return MlsMessage.of(memberTagged(suite, ac, e));
+    }
+
+    /**
+     * A PublicMessage with a valid membership tag (§6.2) built without the sending-side checks of
+     * {@code framing.PublicMessageProtector}, which refuses the wrong epochs and content types a
+     * forged message needs.
+     */
+    static PublicMessage memberTagged(CipherSuite suite, AuthenticatedContent ac, EpochState e) {
+        return PublicMessage.of(ac, Optional.of(suite.mac(e.secrets().membershipKey(), ac.encodeTbm(e.context()))));
     }
 
     /** The PublicMessage of {@code m} with its content replaced (signature and tag kept: both now wrong). */
