@@ -47,7 +47,7 @@ final class EpochState implements MemberView {
     /** The same epoch without our private tree keys (after we were removed and destroyed the leaf key). */
     EpochState withoutPrivateKeys() {
         return new EpochState(context, tree, interimTranscriptHash, confirmationTag, secrets, secretTree,
-                PrivateTree.none(privateTree.ownLeaf()));
+                privateTree.withoutKeys());
     }
 
     GroupContext context() {
