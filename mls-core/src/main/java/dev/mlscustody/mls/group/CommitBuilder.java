@@ -114,59 +114,75 @@ final class CommitBuilder {
         Map<Integer, PrivateTreeKeys.NodeSecret> fresh = Map.of();
         List<KeyId> superseded = new ArrayList<>();
         List<KeyId> abandoned = new ArrayList<>();
-        if (withPath) {
-            newLeafKey = env.custody().generateHpkeKey(suite.kem());
-            abandoned.add(newLeafKey.id());
-            superseded.add(epoch.privateTree().leafKey().id());
-            created = TreeKem.draftPath(editor, own);
-            LeafNode current = epoch.leaf(own).orElseThrow();
-            LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), current.signatureKey(), current.credential(),
-                    current.capabilities(), LeafNodeSource.COMMIT, Optional.empty(),
-                    Optional.of(created.leafParentHash()), current.extensions(), new byte[0]);
-            LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, group.signer(), "LeafNodeTBS",
-                    unsigned.encodeTbs(epoch.context().groupId(), own)));
-            editor.setLeaf(own, leaf);
-            GroupContext provisional = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
-                    epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
-                    epoch.context().confirmedTranscriptHash(), applied.extensions());
-            path = Optional.of(TreeKem.encryptPath(editor, created, leaf, applied.added().keySet(),
-                    provisional.toBytes()));
-            commitSecret = created.commitSecret();
-            fresh = created.nodeSecrets();
+        try {
+            if (withPath) {
+                newLeafKey = env.custody().generateHpkeKey(suite.kem());
+                abandoned.add(newLeafKey.id());
+                superseded.add(epoch.privateTree().leafKey().id());
+                created = TreeKem.draftPath(editor, own);
+                LeafNode current = epoch.leaf(own).orElseThrow();
+                LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), current.signatureKey(), current.credential(),
+                        current.capabilities(), LeafNodeSource.COMMIT, Optional.empty(),
+                        Optional.of(created.leafParentHash()), current.extensions(), new byte[0]);
+                LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, group.signer(), "LeafNodeTBS",
+                        unsigned.encodeTbs(epoch.context().groupId(), own)));
+                editor.setLeaf(own, leaf);
+                GroupContext provisional = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
+                        epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
+                        epoch.context().confirmedTranscriptHash(), applied.extensions());
+                path = Optional.of(TreeKem.encryptPath(editor, created, leaf, applied.added().keySet(),
+                        provisional.toBytes()));
+                commitSecret = created.commitSecret();
+                fresh = created.nodeSecrets();
+            }
+            RatchetTree tree = editor.build();
+
+            WireFormat wf = env.config().handshakeAsPrivateMessage() ? WireFormat.PRIVATE_MESSAGE : WireFormat.PUBLIC_MESSAGE;
+            FramedContent content = new FramedContent(epoch.context().groupId(), epoch.epoch(), me,
+                    options.authenticatedData(), new CommitContent(new Commit(refs, path)));
+            byte[] signature = Framing.sign(suite, group.signer(), wf, content, epoch.context());
+            byte[] confirmed = TranscriptHash.confirmedHash(suite, epoch.interimTranscriptHash(),
+                    TranscriptHash.confirmedInput(wf.code(), content.toBytes(), signature));
+            GroupContext context = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
+                    epoch.context().groupId(), epoch.epoch() + 1, tree.treeHash(), confirmed, applied.extensions());
+            EpochSecrets secrets = KeySchedule.derive(suite, epoch.secrets().initSecret(), commitSecret, pskSecret,
+                    context.toBytes());
+            byte[] tag = secrets.confirmationTag(confirmed);
+            AuthenticatedContent ac = new AuthenticatedContent(wf, content, new FramedContentAuthData(signature, Optional.of(tag)));
+            MlsMessage commitMessage = wf == WireFormat.PUBLIC_MESSAGE
+                    ? MlsMessage.of(Framing.protectPublic(suite, ac, epoch))
+                    : MlsMessage.of(Framing.protectPrivate(suite, ac, epoch, env.config().paddingBlock()));
+            byte[] interim = TranscriptHash.interimHash(suite, confirmed, tag);
+
+            HpkePrivateKey leafKey = newLeafKey != null ? newLeafKey : epoch.privateTree().leafKey();
+            PrivateTreeKeys privateTree = epoch.privateTree().next(tree, leafKey, fresh);
+            SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
+                    Group.ratchetPolicy(env.config()));
+            EpochState next = new EpochState(context, tree, interim, tag, secrets, secretTree, privateTree);
+
+            GroupInfo groupInfo = GroupInfos.create(suite, next, group.signer(), false, true);
+            Optional<MlsMessage> welcome = Optional.empty();
+            if (!applied.added().isEmpty()) {
+                GroupInfo welcomeInfo = GroupInfos.create(suite, next, group.signer(), options.ratchetTreeInWelcome(), true);
+                welcome = Optional.of(MlsMessage.of(welcome(suite, secrets, welcomeInfo, applied, created, own, pskSecret)));
+            }
+            return new PendingCommit(next, new CommitOutput(commitMessage, welcome, MlsMessage.of(groupInfo)), superseded,
+                    abandoned, applied.reinit());
+        } catch (MlsException | RuntimeException e) {
+            // the commit was never handed out: the leaf key made for it must not outlive it
+            if (newLeafKey != null) {
+                destroyAfterFailure(env, newLeafKey, e);
+            }
+            throw e;
         }
-        RatchetTree tree = editor.build();
+    }
 
-        WireFormat wf = env.config().handshakeAsPrivateMessage() ? WireFormat.PRIVATE_MESSAGE : WireFormat.PUBLIC_MESSAGE;
-        FramedContent content = new FramedContent(epoch.context().groupId(), epoch.epoch(), me,
-                options.authenticatedData(), new CommitContent(new Commit(refs, path)));
-        byte[] signature = Framing.sign(suite, group.signer(), wf, content, epoch.context());
-        byte[] confirmed = TranscriptHash.confirmedHash(suite, epoch.interimTranscriptHash(),
-                TranscriptHash.confirmedInput(wf.code(), content.toBytes(), signature));
-        GroupContext context = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
-                epoch.context().groupId(), epoch.epoch() + 1, tree.treeHash(), confirmed, applied.extensions());
-        EpochSecrets secrets = KeySchedule.derive(suite, epoch.secrets().initSecret(), commitSecret, pskSecret,
-                context.toBytes());
-        byte[] tag = secrets.confirmationTag(confirmed);
-        AuthenticatedContent ac = new AuthenticatedContent(wf, content, new FramedContentAuthData(signature, Optional.of(tag)));
-        MlsMessage commitMessage = wf == WireFormat.PUBLIC_MESSAGE
-                ? MlsMessage.of(Framing.protectPublic(suite, ac, epoch))
-                : MlsMessage.of(Framing.protectPrivate(suite, ac, epoch, env.config().paddingBlock()));
-        byte[] interim = TranscriptHash.interimHash(suite, confirmed, tag);
-
-        HpkePrivateKey leafKey = newLeafKey != null ? newLeafKey : epoch.privateTree().leafKey();
-        PrivateTreeKeys privateTree = epoch.privateTree().next(tree, leafKey, fresh);
-        SecretTree secretTree = new SecretTree(suite, secrets.encryptionSecret(), tree.leafCount(),
-                Group.ratchetPolicy(env.config()));
-        EpochState next = new EpochState(context, tree, interim, tag, secrets, secretTree, privateTree);
-
-        GroupInfo groupInfo = GroupInfos.create(suite, next, group.signer(), false, true);
-        Optional<MlsMessage> welcome = Optional.empty();
-        if (!applied.added().isEmpty()) {
-            GroupInfo welcomeInfo = GroupInfos.create(suite, next, group.signer(), options.ratchetTreeInWelcome(), true);
-            welcome = Optional.of(MlsMessage.of(welcome(suite, secrets, welcomeInfo, applied, created, own, pskSecret)));
+    private static void destroyAfterFailure(GroupEnvironment env, HpkePrivateKey key, Exception failure) {
+        try {
+            env.custody().destroy(key.id());
+        } catch (dev.mlscustody.mls.crypto.KeyCustodyException e) {
+            failure.addSuppressed(e);
         }
-        return new PendingCommit(next, new CommitOutput(commitMessage, welcome, MlsMessage.of(groupInfo)), superseded,
-                abandoned, applied.reinit());
     }
 
     /** §12.4.3.1: one Welcome for all added members; the encrypted GroupInfo is computed once. */
