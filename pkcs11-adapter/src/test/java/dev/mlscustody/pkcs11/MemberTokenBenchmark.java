@@ -68,7 +68,12 @@ import org.openjdk.jmh.annotations.Threads;
  * </ul>
  *
  * Not run by {@code mvn verify}; run with
- * {@code mvn -B -o -pl pkcs11-adapter -Pjmh -DskipTests verify -Djmh.include=MemberTokenBenchmark}.
+ * {@code mvn -B -o -pl pkcs11-adapter -am -Pjmh -DskipTests verify -Djmh.include=MemberTokenBenchmark
+ * -Djmh.args="-wi 3 -w 2s -i 5 -r 1s"}. Keep {@code -am}: without it mls-core comes from the shared
+ * ~/.m2, which other checkouts overwrite (a jar replaced mid-run fails with NoClassDefFoundError, and
+ * it need not be this checkout's mls-core). Token key generation is slow on SoftHSM (token objects are
+ * files), so {@code keyPackage}/{@code hpkeKeyLifecycle} do few operations per second: give them
+ * longer iterations ({@code -r 5s}) if their figures matter.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
