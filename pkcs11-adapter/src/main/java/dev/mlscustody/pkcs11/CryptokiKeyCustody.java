@@ -37,7 +37,6 @@ import dev.mlscustody.mls.crypto.SignatureScheme;
 import java.lang.System.Logger.Level;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -68,7 +67,6 @@ import org.xipki.pkcs11.wrapper.params.ECDH1_DERIVE_PARAMS;
  */
 final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Connection> implements TokenKeys.Ops {
     private static final System.Logger LOG = System.getLogger(CryptokiKeyCustody.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A resolved key: object handles are valid only for {@code generation}. */
     private record KeyEntry(long generation, long privateHandle, long publicHandle, Curve curve, boolean signing,
@@ -183,15 +181,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     }
 
     static CryptokiKeyCustody open(Pkcs11Config config) throws KeyCustodyException {
-        SharedModule shared = SharedModule.acquire(config.modulePath(), "open");
-        CryptokiKeyCustody custody = new CryptokiKeyCustody(config, shared);
-        try {
-            custody.connection("open", null);
-            return custody;
-        } catch (KeyCustodyException | RuntimeException e) {
-            custody.close();
-            throw e;
-        }
+        return open(config, CryptokiKeyCustody::new);
     }
 
     @Override
@@ -265,10 +255,9 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
 
     private Generated generate(Connection c, Session s, Curve curve, boolean signing, String op)
             throws PKCS11Exception, KeyCustodyException {
-        byte[] ckaId = new byte[16];
-        RANDOM.nextBytes(ckaId);
-        String hex = HexFormat.of().formatHex(ckaId);
-        KeyId id = new KeyId(hex);
+        KeyId id = TokenKeys.newKeyId();
+        String hex = id.value();
+        byte[] ckaId = Backend.CRYPTOKI.ckaId(id);
         String label = "mls-" + (signing ? "sig" : "kem") + "-" + curve.labelName() + "-" + hex.substring(0, 8);
 
         long mechanism;
@@ -327,20 +316,16 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     public SignatureKey findSignatureKey(KeyId id) throws KeyCustodyException {
         String op = "findSignatureKey";
         KeyEntry e = call(op, id, false, true, (c, s) -> resolve(c, id, op));
-        if (!e.signing() || e.curve().signatureScheme() == null) {
-            throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a signature key");
-        }
-        return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), e.curve().signatureScheme());
+        SignatureScheme scheme = TokenKeys.signatureSchemeOf(e.signing(), e.curve(), op, id);
+        return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), scheme);
     }
 
     @Override
     public HpkePrivateKey findHpkeKey(KeyId id) throws KeyCustodyException {
         String op = "findHpkeKey";
         KeyEntry e = call(op, id, false, true, (c, s) -> resolve(c, id, op));
-        if (e.signing() || e.curve().kem() == null) {
-            throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not an HPKE key");
-        }
-        return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), e.curve().kem());
+        KemId kem = TokenKeys.kemOf(e.signing(), e.curve(), op, id);
+        return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), kem);
     }
 
     private static byte[] ckaId(KeyId id, String op) throws KeyCustodyException {
@@ -400,11 +385,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
 
     /** KEY_NOT_FOUND, unless the empty search result came from a token that is gone. */
     private KeyCustodyException notFound(Connection c, String op, KeyId id) {
-        if (!healthy(c)) {
-            markBroken(c);
-            return new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "token '" + config.tokenLabel() + "' unavailable");
-        }
-        return new KeyCustodyException(Reason.KEY_NOT_FOUND, op, id, "no such key on token '" + config.tokenLabel() + "'");
+        return healthy(c) ? noSuchKey(op, id) : tokenUnavailable(c, op, id);
     }
 
     /** CKA_EC_POINT to the MLS encoding; the wrapper already strips the DER OCTET STRING for known curves. */
@@ -436,9 +417,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         }
         return call(op, id, false, (c, s) -> {
             KeyEntry e = resolve(c, id, op);
-            if (!e.signing() || e.curve().signatureScheme() != scheme) {
-                throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + scheme + " key");
-            }
+            TokenKeys.checkSigns(e.signing(), e.curve(), scheme, op, id);
             if (e.curve().isEdwards()) {
                 if (message.length == 0) {
                     // the JNI layer passes an empty array as NULL, which C_Sign rejects (CKR_ARGUMENTS_BAD);
@@ -480,9 +459,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         PeerKeys.validate(kem, peerPublicKey, op, id);
         byte[] out = call(op, id, true, (c, s) -> {
             KeyEntry e = resolve(c, id, op);
-            if (e.signing() || e.curve().kem() != kem) {
-                throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + kem + " key");
-            }
+            TokenKeys.checkDh(e.signing(), e.curve(), kem, op, id);
             // PKCS#11 v3.0 §2.3.17 CKM_ECDH1_DERIVE with CKD_NULL: the raw shared secret (X coordinate /
             // X25519/X448 output) into a session, non-sensitive, extractable generic secret that is read
             // and destroyed at once: nothing stays on the token.
@@ -517,8 +494,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 long[] privs = s.findObjectsSingle(new AttributeVector().class_(CKO_PRIVATE_KEY).id(ckaId), 16);
                 long[] pubs = s.findObjectsSingle(new AttributeVector().class_(CKO_PUBLIC_KEY).id(ckaId), 16);
                 if (privs.length == 0 && pubs.length == 0 && !healthy(c)) {
-                    markBroken(c);
-                    throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "token '" + config.tokenLabel() + "' unavailable");
+                    throw tokenUnavailable(c, op, id);
                 }
                 for (long h : privs) {
                     s.destroyObject(h);

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.KeyCustodyException.Reason;
 import dev.mlscustody.mls.crypto.KeyId;
 import java.lang.System.Logger.Level;
+import java.util.function.BiFunction;
 import org.xipki.pkcs11.wrapper.PKCS11Constants;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.Session;
@@ -58,6 +59,23 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
     ReconnectingCustody(Pkcs11Config config, SharedModule shared) {
         this.config = config;
         this.shared = shared;
+    }
+
+    /**
+     * Opens a backend: {@code factory} makes it on the shared module, then it connects once; if that
+     * fails it is closed again (releasing the module) and the failure thrown.
+     */
+    static <T extends ReconnectingCustody<?>> T open(Pkcs11Config config, BiFunction<Pkcs11Config, SharedModule, T> factory)
+            throws KeyCustodyException {
+        SharedModule shared = SharedModule.acquire(config.modulePath(), "open");
+        T custody = factory.apply(config, shared);
+        try {
+            custody.connection("open", null);
+            return custody;
+        } catch (KeyCustodyException | RuntimeException e) {
+            custody.close();
+            throw e;
+        }
     }
 
     /** Builds the backend connection on a found, logged-in token. */
@@ -161,6 +179,17 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
                 c.close(c.generation != shared.generation());
             }
         }
+    }
+
+    /** Marks {@code c} broken (see {@link #markBroken}) and returns the TOKEN_UNAVAILABLE failure to throw. */
+    protected final KeyCustodyException tokenUnavailable(C c, String op, KeyId id) {
+        markBroken(c);
+        return new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "token '" + config.tokenLabel() + "' unavailable");
+    }
+
+    /** The KEY_NOT_FOUND failure of a search on a healthy token. */
+    protected final KeyCustodyException noSuchKey(String op, KeyId id) {
+        return new KeyCustodyException(Reason.KEY_NOT_FOUND, op, id, "no such key on token '" + config.tokenLabel() + "'");
     }
 
     /** C_GetTokenInfo as a liveness probe (SoftHSM answers CKR_GENERAL_ERROR once its folder is gone). */

@@ -23,7 +23,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.ProviderException;
-import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
 import java.security.cert.Certificate;
@@ -35,7 +34,6 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,7 +65,6 @@ import org.xipki.pkcs11.wrapper.Slot;
  */
 final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.Connection> implements TokenKeys.Ops {
     private static final System.Logger LOG = System.getLogger(SunPkcs11KeyCustody.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong PROVIDER_COUNTER = new AtomicLong();
     private static final Pattern CN = Pattern.compile("CN=mls-(sig|kem)-(p256|p384|p521)-([0-9a-f]+)");
     private static final Set<SignatureScheme> SCHEMES = Set.copyOf(EnumSet.of(SignatureScheme.ECDSA_SECP256R1_SHA256,
@@ -120,15 +117,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
     }
 
     static SunPkcs11KeyCustody open(Pkcs11Config config) throws KeyCustodyException {
-        SharedModule shared = SharedModule.acquire(config.modulePath(), "open");
-        SunPkcs11KeyCustody custody = new SunPkcs11KeyCustody(config, shared);
-        try {
-            custody.connection("open", null);
-            return custody;
-        } catch (KeyCustodyException | RuntimeException e) {
-            custody.close();
-            throw e;
-        }
+        return open(config, SunPkcs11KeyCustody::new);
     }
 
     @Override
@@ -241,7 +230,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
             throw new KeyCustodyException(Reason.MECHANISM_NOT_SUPPORTED, op, null, "SunPKCS11 has no " + scheme);
         }
         Curve curve = Curve.of(scheme);
-        KeyId id = newId();
+        KeyId id = TokenKeys.newKeyId();
         Entry e = call(op, null, c -> generate(c, c.sig, curve, true, id));
         return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), scheme);
     }
@@ -253,15 +242,9 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
             throw new KeyCustodyException(Reason.MECHANISM_NOT_SUPPORTED, op, null, "SunPKCS11 has no " + kem);
         }
         Curve curve = Curve.of(kem);
-        KeyId id = newId();
+        KeyId id = TokenKeys.newKeyId();
         Entry e = call(op, null, c -> generate(c, c.kem, curve, false, id));
         return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), kem);
-    }
-
-    private static KeyId newId() {
-        byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
-        return new KeyId(HexFormat.of().formatHex(b));
     }
 
     private Entry generate(Connection c, Store store, Curve curve, boolean signing, KeyId id)
@@ -308,20 +291,16 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
     public SignatureKey findSignatureKey(KeyId id) throws KeyCustodyException {
         String op = "findSignatureKey";
         Entry e = call(op, id, c -> resolve(c, id, op));
-        if (!e.signing()) {
-            throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a signature key");
-        }
-        return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), e.curve().signatureScheme());
+        SignatureScheme scheme = TokenKeys.signatureSchemeOf(e.signing(), e.curve(), op, id);
+        return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), scheme);
     }
 
     @Override
     public HpkePrivateKey findHpkeKey(KeyId id) throws KeyCustodyException {
         String op = "findHpkeKey";
         Entry e = call(op, id, c -> resolve(c, id, op));
-        if (e.signing()) {
-            throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not an HPKE key");
-        }
-        return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), e.curve().kem());
+        KemId kem = TokenKeys.kemOf(e.signing(), e.curve(), op, id);
+        return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), kem);
     }
 
     private Entry resolve(Connection c, KeyId id, String op)
@@ -341,11 +320,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                 e = lookup(c, id, op);
             }
             if (e == null) {
-                if (!healthy(c)) {
-                    markBroken(c);
-                    throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "token '" + config.tokenLabel() + "' unavailable");
-                }
-                throw new KeyCustodyException(Reason.KEY_NOT_FOUND, op, id, "no such key on token '" + config.tokenLabel() + "'");
+                throw healthy(c) ? noSuchKey(op, id) : tokenUnavailable(c, op, id);
             }
             cache.put(id, e);
             return e;
@@ -385,9 +360,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         return call(op, id, c -> {
             Entry e = resolve(c, id, op);
-            if (!e.signing() || e.curve().signatureScheme() != scheme) {
-                throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + scheme + " key");
-            }
+            TokenKeys.checkSigns(e.signing(), e.curve(), scheme, op, id);
             Signature sig = Signature.getInstance(sigAlg(e.curve()), e.provider()); // DER output
             sig.initSign(e.key());
             sig.update(message);
@@ -401,9 +374,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         PeerKeys.validate(kem, peerPublicKey, op, id);
         byte[] out = call(op, id, c -> {
             Entry e = resolve(c, id, op);
-            if (e.signing() || e.curve().kem() != kem) {
-                throw new KeyCustodyException(Reason.INVALID_INPUT, op, id, "key is not a " + kem + " key");
-            }
+            TokenKeys.checkDh(e.signing(), e.curve(), kem, op, id);
             KeyAgreement ka = KeyAgreement.getInstance("ECDH", e.provider());
             ka.init(e.key());
             ka.doPhase(toPublicKey(e.curve(), peerPublicKey), true);
@@ -452,8 +423,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                     }
                 }
                 if (swept == 0 && !healthy(c)) {
-                    markBroken(c);
-                    throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "token '" + config.tokenLabel() + "' unavailable");
+                    throw tokenUnavailable(c, op, id);
                 }
                 return null;
             } finally {

@@ -6,6 +6,7 @@ import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.KeyId;
 import dev.mlscustody.mls.crypto.SignatureKey;
 import dev.mlscustody.mls.crypto.SignatureScheme;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -14,7 +15,46 @@ import java.util.HexFormat;
  * process) and survives reconnects. No private key material is ever held or returned.
  */
 final class TokenKeys {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private TokenKeys() {
+    }
+
+    /** A fresh key id: 16 random bytes as lowercase hex (both backends; see {@link Backend#ckaId}). */
+    static KeyId newKeyId() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return new KeyId(HexFormat.of().formatHex(b));
+    }
+
+    /** The scheme of a found key; INVALID_INPUT if it is not a signature key. */
+    static SignatureScheme signatureSchemeOf(boolean signing, Curve curve, String op, KeyId id) throws KeyCustodyException {
+        if (!signing || curve.signatureScheme() == null) {
+            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, op, id, "key is not a signature key");
+        }
+        return curve.signatureScheme();
+    }
+
+    /** The KEM of a found key; INVALID_INPUT if it is not an HPKE key. */
+    static KemId kemOf(boolean signing, Curve curve, String op, KeyId id) throws KeyCustodyException {
+        if (signing || curve.kem() == null) {
+            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, op, id, "key is not an HPKE key");
+        }
+        return curve.kem();
+    }
+
+    /** INVALID_INPUT unless the key signs with {@code scheme}. */
+    static void checkSigns(boolean signing, Curve curve, SignatureScheme scheme, String op, KeyId id) throws KeyCustodyException {
+        if (!signing || curve.signatureScheme() != scheme) {
+            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, op, id, "key is not a " + scheme + " key");
+        }
+    }
+
+    /** INVALID_INPUT unless the key is a {@code kem} key. */
+    static void checkDh(boolean signing, Curve curve, KemId kem, String op, KeyId id) throws KeyCustodyException {
+        if (signing || curve.kem() != kem) {
+            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, op, id, "key is not a " + kem + " key");
+        }
     }
 
     /** The operations a backend performs for its handles. */

@@ -25,9 +25,12 @@ import java.util.stream.Stream;
  *
  * <p>If {@code softhsm2-util} or the module is missing, or the tests do not run under that
  * environment, the tests are skipped (JUnit assumptions) with a message saying why.
+ *
+ * <p>Published in this module's test-jar: custody-service's token tests use it too (its surefire
+ * configuration sets the same {@code SOFTHSM2_CONF} and system properties).
  */
-final class SoftHsmTokens {
-    static final Path MODULE = Path.of(System.getProperty("softhsm.module", "/usr/lib/softhsm/libsofthsm2.so"));
+public final class SoftHsmTokens {
+    public static final Path MODULE = Path.of(System.getProperty("softhsm.module", "/usr/lib/softhsm/libsofthsm2.so"));
     static final Path DIR = Path.of(System.getProperty("softhsm.test.dir", "target/softhsm-tests")).toAbsolutePath();
     static final Path SCRIPT = Path.of(System.getProperty("softhsm.config.dir", "../softhsm-config"))
             .resolve("create-token.sh").toAbsolutePath();
@@ -38,21 +41,21 @@ final class SoftHsmTokens {
     }
 
     /** A token made for one test class. */
-    record TestToken(String label, Path pinFile) {
-        Pkcs11Config config(Backend backend) {
+    public record TestToken(String label, Path pinFile) {
+        public Pkcs11Config config(Backend backend) {
             return new Pkcs11Config(MODULE, label, new PinSource.FilePin(pinFile), backend);
         }
 
-        String uri() {
+        public String uri() {
             return "pkcs11:token=" + label + "?module-path=" + MODULE + "&pin-source=file:" + pinFile;
         }
 
-        String pin() throws IOException {
+        public String pin() throws IOException {
             return Files.readAllLines(pinFile, StandardCharsets.UTF_8).get(0).trim();
         }
     }
 
-    static void assumeSoftHsm() {
+    public static void assumeSoftHsm() {
         assumeTrue(onPath("softhsm2-util"), "SoftHSM2 is not installed (apt-get install softhsm2): skipping token tests");
         assumeTrue(Files.exists(MODULE), "PKCS#11 module " + MODULE + " not found: skipping token tests");
         String conf = System.getenv("SOFTHSM2_CONF");
@@ -62,7 +65,7 @@ final class SoftHsmTokens {
     }
 
     /** Creates a fresh token with a unique label (prefix ≤ 20 characters). */
-    static synchronized TestToken create(String prefix) throws IOException, InterruptedException {
+    public static synchronized TestToken create(String prefix) throws IOException, InterruptedException {
         assumeSoftHsm();
         if (!wiped) {
             wipe(DIR);

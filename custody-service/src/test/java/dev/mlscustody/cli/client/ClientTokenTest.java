@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlscustody.pkcs11.Backend;
 import dev.mlscustody.pkcs11.ClientTestTokens;
 import dev.mlscustody.pkcs11.ClientTestTokens.PrivateKeyObject;
-import dev.mlscustody.pkcs11.ClientTestTokens.TestToken;
+import dev.mlscustody.pkcs11.SoftHsmTokens;
+import dev.mlscustody.pkcs11.SoftHsmTokens.TestToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class ClientTokenTest {
 
     @BeforeAll
     static void softHsm() {
-        ClientTestTokens.assumeSoftHsm();
+        SoftHsmTokens.assumeSoftHsm();
     }
 
     static Stream<Arguments> cases() {
@@ -116,7 +117,7 @@ class ClientTokenTest {
     @MethodSource("cases")
     void tokenMembersLifecycle(Backend backend, int suite) throws Exception {
         this.backend = backend;
-        token = ClientTestTokens.create("cli-" + backend.name().substring(0, 3).toLowerCase() + suite);
+        token = SoftHsmTokens.create("cli-" + backend.name().substring(0, 3).toLowerCase() + suite);
         String pin = token.pin();
         Cli.PRINTED.clear();
         Member tina = tokenMember("tina", suite);

@@ -1,10 +1,7 @@
 package dev.mlscustody.mls.crypto;
 
 import java.math.BigInteger;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc7748.X448;
 import org.bouncycastle.util.BigIntegers;
@@ -124,19 +121,19 @@ sealed interface DhGroup {
 
     /** NIST P-256, P-384, P-521 (SEC1), on Bouncy Castle's custom-curve arithmetic. */
     final class NistCurve implements DhGroup {
-        static final NistCurve P256 = new NistCurve(KemId.DHKEM_P256_HKDF_SHA256, "secp256r1", 0xff);
-        static final NistCurve P384 = new NistCurve(KemId.DHKEM_P384_HKDF_SHA384, "secp384r1", 0xff);
-        static final NistCurve P521 = new NistCurve(KemId.DHKEM_P521_HKDF_SHA512, "secp521r1", 0x01);
+        static final NistCurve P256 = new NistCurve(KemId.DHKEM_P256_HKDF_SHA256, EcKeys.P256, 0xff);
+        static final NistCurve P384 = new NistCurve(KemId.DHKEM_P384_HKDF_SHA384, EcKeys.P384, 0xff);
+        static final NistCurve P521 = new NistCurve(KemId.DHKEM_P521_HKDF_SHA512, EcKeys.P521, 0x01);
 
         private final KemId kem;
-        private final ECDomainParameters domain;
+        private final EcKeys ec;
         private final int bitmask;
         private final byte[] suiteId;
         private final Kdf kdf;
 
-        private NistCurve(KemId kem, String curveName, int bitmask) {
+        private NistCurve(KemId kem, EcKeys ec, int bitmask) {
             this.kem = kem;
-            this.domain = new ECDomainParameters(CustomNamedCurves.getByName(curveName));
+            this.ec = ec;
             this.bitmask = bitmask;
             this.suiteId = kemSuiteId(kem);
             this.kdf = Kdf.of(kem.kdf());
@@ -149,8 +146,7 @@ sealed interface DhGroup {
 
         @Override
         public byte[] generatePrivateKey() {
-            BigInteger d = BigIntegers.createRandomInRange(BigInteger.ONE, domain.getN().subtract(BigInteger.ONE), Bytes.random());
-            return BigIntegers.asUnsignedByteArray(kem.nSk(), d);
+            return ec.generatePrivateKey();
         }
 
         /** RFC 9180 §7.1.2 DeserializePrivateKey: Nsk bytes, 0 < sk < n; null otherwise. */
@@ -158,37 +154,22 @@ sealed interface DhGroup {
             if (privateKey == null || privateKey.length != kem.nSk()) {
                 return null;
             }
-            BigInteger d = new BigInteger(1, privateKey);
-            return d.signum() > 0 && d.compareTo(domain.getN()) < 0 ? d : null;
+            return ec.scalarInRange(privateKey);
         }
 
         @Override
         public byte[] publicKeyOf(byte[] privateKey) {
-            BigInteger d = scalar(privateKey);
-            return d == null ? null : new FixedPointCombMultiplier().multiply(domain.getG(), d).getEncoded(false);
-        }
-
-        /** Uncompressed point, on the curve, not the identity (RFC 9180 §7.1.4); null otherwise. */
-        private ECPoint decode(byte[] publicKey) {
-            if (publicKey == null || publicKey.length != kem.nPk() || publicKey[0] != 0x04) {
-                return null;
-            }
-            try {
-                ECPoint p = domain.getCurve().decodePoint(publicKey);
-                return p.isInfinity() || !p.isValid() ? null : p;
-            } catch (RuntimeException e) {
-                return null;
-            }
+            return ec.publicKeyOf(scalar(privateKey));
         }
 
         @Override
         public boolean isValidPublicKey(byte[] publicKey) {
-            return decode(publicKey) != null;
+            return ec.decodePublicKey(publicKey) != null;
         }
 
         @Override
         public byte[] dh(byte[] privateKey, byte[] publicKey) throws CryptoException {
-            ECPoint peer = decode(publicKey);
+            ECPoint peer = ec.decodePublicKey(publicKey);
             if (peer == null) {
                 throw new CryptoException(kem + ": invalid public key");
             }

@@ -1,8 +1,6 @@
 package dev.mlscustody.mls.crypto;
 
 import java.math.BigInteger;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -14,10 +12,8 @@ import org.bouncycastle.crypto.digests.SHA384Digest;
 import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.math.ec.rfc8032.Ed448;
-import org.bouncycastle.util.BigIntegers;
 
 /**
  * Software signature primitives (RFC 9420 §5.1.2) over raw key bytes, on the Bouncy Castle
@@ -167,21 +163,20 @@ sealed interface SignatureAlgorithm {
      * RFC 8446), nonces deterministic (RFC 6979) so signing never depends on the RNG's health.
      */
     final class Ecdsa implements SignatureAlgorithm {
-        static final Ecdsa P256 = new Ecdsa(SignatureScheme.ECDSA_SECP256R1_SHA256, "secp256r1", KdfId.HKDF_SHA256);
-        static final Ecdsa P384 = new Ecdsa(SignatureScheme.ECDSA_SECP384R1_SHA384, "secp384r1", KdfId.HKDF_SHA384);
-        static final Ecdsa P521 = new Ecdsa(SignatureScheme.ECDSA_SECP521R1_SHA512, "secp521r1", KdfId.HKDF_SHA512);
+        static final Ecdsa P256 = new Ecdsa(SignatureScheme.ECDSA_SECP256R1_SHA256, EcKeys.P256, KdfId.HKDF_SHA256);
+        static final Ecdsa P384 = new Ecdsa(SignatureScheme.ECDSA_SECP384R1_SHA384, EcKeys.P384, KdfId.HKDF_SHA384);
+        static final Ecdsa P521 = new Ecdsa(SignatureScheme.ECDSA_SECP521R1_SHA512, EcKeys.P521, KdfId.HKDF_SHA512);
 
         private final SignatureScheme scheme;
+        private final EcKeys ec;
         private final ECDomainParameters domain;
         private final Kdf hash;
-        private final int scalarLength;
 
-        private Ecdsa(SignatureScheme scheme, String curveName, KdfId hashId) {
+        private Ecdsa(SignatureScheme scheme, EcKeys ec, KdfId hashId) {
             this.scheme = scheme;
-            X9ECParameters x9 = CustomNamedCurves.getByName(curveName);
-            this.domain = new ECDomainParameters(x9);
+            this.ec = ec;
+            this.domain = ec.domain();
             this.hash = Kdf.of(hashId);
-            this.scalarLength = (domain.getN().bitLength() + 7) / 8;
         }
 
         @Override
@@ -195,25 +190,20 @@ sealed interface SignatureAlgorithm {
 
         @Override
         public byte[] generatePrivateKey() {
-            BigInteger d = BigIntegers.createRandomInRange(BigInteger.ONE, domain.getN().subtract(BigInteger.ONE), Bytes.random());
-            return BigIntegers.asUnsignedByteArray(scalarLength, d);
+            return ec.generatePrivateKey();
         }
 
+        /** Big-endian scalar of at most the scalar length, 0 < d < n; null otherwise. */
         private BigInteger scalar(byte[] privateKey) {
-            if (privateKey == null || privateKey.length == 0 || privateKey.length > scalarLength) {
+            if (privateKey == null || privateKey.length == 0 || privateKey.length > ec.scalarLength()) {
                 return null;
             }
-            BigInteger d = new BigInteger(1, privateKey);
-            return d.signum() > 0 && d.compareTo(domain.getN()) < 0 ? d : null;
+            return ec.scalarInRange(privateKey);
         }
 
         @Override
         public byte[] publicKeyOf(byte[] privateKey) {
-            BigInteger d = scalar(privateKey);
-            if (d == null) {
-                return null;
-            }
-            return new FixedPointCombMultiplier().multiply(domain.getG(), d).getEncoded(false);
+            return ec.publicKeyOf(scalar(privateKey));
         }
 
         private Digest rfc6979Digest() {
@@ -245,15 +235,7 @@ sealed interface SignatureAlgorithm {
          * that it lies on the curve and is not the point at infinity; null otherwise.
          */
         ECPoint decodePublicKey(byte[] publicKey) {
-            if (publicKey == null || publicKey.length != scheme.publicKeyLength() || publicKey[0] != 0x04) {
-                return null;
-            }
-            try {
-                ECPoint p = domain.getCurve().decodePoint(publicKey);
-                return p.isInfinity() || !p.isValid() ? null : p;
-            } catch (RuntimeException e) {
-                return null;
-            }
+            return ec.decodePublicKey(publicKey);
         }
 
         @Override

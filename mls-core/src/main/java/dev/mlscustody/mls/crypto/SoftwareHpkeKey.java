@@ -1,6 +1,5 @@
 package dev.mlscustody.mls.crypto;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -8,18 +7,12 @@ import java.util.Objects;
  * and custody keys when no token is used. Private key bytes are never returned;
  * {@link #toString()} names only the KEM and the key id.
  */
-public final class SoftwareHpkeKey implements HpkePrivateKey {
-    private final KeyId id;
+public final class SoftwareHpkeKey extends SoftwareKey implements HpkePrivateKey {
     private final DhGroup group;
-    private final byte[] privateKey;
-    private final byte[] publicKey;
-    private volatile boolean destroyed;
 
     private SoftwareHpkeKey(KeyId id, DhGroup group, byte[] privateKey, byte[] publicKey) {
-        this.id = id;
+        super(id, privateKey, publicKey);
         this.group = group;
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
     }
 
     /** A fresh random key pair with a random key id. */
@@ -59,49 +52,22 @@ public final class SoftwareHpkeKey implements HpkePrivateKey {
     }
 
     @Override
-    public KeyId id() {
-        return id;
-    }
-
-    @Override
     public KemId kem() {
         return group.kem();
     }
 
     @Override
-    public byte[] publicKey() {
-        return publicKey.clone();
-    }
-
-    @Override
     public byte[] dh(byte[] peerPublicKey) throws KeyCustodyException {
-        checkNotDestroyed("dh");
+        byte[] privateKey = privateKeyFor("dh");
         try {
             return group.dh(privateKey, peerPublicKey);
         } catch (CryptoException e) {
-            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, "dh", id, e.getMessage());
-        }
-    }
-
-    /** For {@link SoftwareKeyCustody}'s key files only. */
-    byte[] privateKeyForStorage() {
-        return privateKey.clone();
-    }
-
-    /** Overwrites the private key in memory; the handle is unusable afterwards. */
-    void wipe() {
-        destroyed = true;
-        Arrays.fill(privateKey, (byte) 0);
-    }
-
-    private void checkNotDestroyed(String operation) throws KeyCustodyException {
-        if (destroyed) {
-            throw new KeyCustodyException(KeyCustodyException.Reason.KEY_NOT_FOUND, operation, id, "key was destroyed");
+            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, "dh", id(), e.getMessage());
         }
     }
 
     @Override
-    public String toString() {
-        return "SoftwareHpkeKey[" + kem() + ", " + id.value() + "]";
+    Object algorithm() {
+        return kem();
     }
 }

@@ -119,10 +119,8 @@ public final class SoftwareKeyCustody implements KeyCustody {
                         "cannot delete the key file", e);
             }
         }
-        switch (removed) {
-            case SoftwareSignatureKey k -> k.wipe();
-            case SoftwareHpkeKey k -> k.wipe();
-            case null, default -> { }
+        if (removed instanceof SoftwareKey k) {
+            k.wipe();
         }
     }
 

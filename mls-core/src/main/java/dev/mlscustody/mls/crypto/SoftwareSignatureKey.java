@@ -1,24 +1,17 @@
 package dev.mlscustody.mls.crypto;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A signature key held in process memory (tests, test vectors, command-line members). Private key
  * bytes are never returned; {@link #toString()} names only the scheme and the key id.
  */
-public final class SoftwareSignatureKey implements SignatureKey {
-    private final KeyId id;
+public final class SoftwareSignatureKey extends SoftwareKey implements SignatureKey {
     private final SignatureAlgorithm algorithm;
-    private final byte[] privateKey;
-    private final byte[] publicKey;
-    private volatile boolean destroyed;
 
     private SoftwareSignatureKey(KeyId id, SignatureAlgorithm algorithm, byte[] privateKey, byte[] publicKey) {
-        this.id = id;
+        super(id, privateKey, publicKey);
         this.algorithm = algorithm;
-        this.privateKey = privateKey;
-        this.publicKey = publicKey;
     }
 
     /** A fresh random key with a random key id. */
@@ -50,48 +43,20 @@ public final class SoftwareSignatureKey implements SignatureKey {
     }
 
     @Override
-    public KeyId id() {
-        return id;
-    }
-
-    @Override
     public SignatureScheme scheme() {
         return algorithm.scheme();
     }
 
     @Override
-    public byte[] publicKey() {
-        return publicKey.clone();
-    }
-
-    @Override
     public byte[] sign(byte[] message) throws KeyCustodyException {
         if (message == null) {
-            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, "sign", id, "message is null");
+            throw new KeyCustodyException(KeyCustodyException.Reason.INVALID_INPUT, "sign", id(), "message is null");
         }
-        checkNotDestroyed("sign");
-        return algorithm.sign(privateKey, publicKey, message);
-    }
-
-    /** For {@link SoftwareKeyCustody}'s key files only. */
-    byte[] privateKeyForStorage() {
-        return privateKey.clone();
-    }
-
-    /** Overwrites the private key in memory; the handle is unusable afterwards. */
-    void wipe() {
-        destroyed = true;
-        Arrays.fill(privateKey, (byte) 0);
-    }
-
-    private void checkNotDestroyed(String operation) throws KeyCustodyException {
-        if (destroyed) {
-            throw new KeyCustodyException(KeyCustodyException.Reason.KEY_NOT_FOUND, operation, id, "key was destroyed");
-        }
+        return algorithm.sign(privateKeyFor("sign"), publicKeyBytes(), message);
     }
 
     @Override
-    public String toString() {
-        return "SoftwareSignatureKey[" + scheme() + ", " + id.value() + "]";
+    Object algorithm() {
+        return scheme();
     }
 }
