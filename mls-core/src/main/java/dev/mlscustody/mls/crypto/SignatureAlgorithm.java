@@ -37,6 +37,19 @@ sealed interface SignatureAlgorithm {
     /** Whether {@code publicKey} decodes to a valid public key (a point of the right group). */
     boolean isValidPublicKey(byte[] publicKey);
 
+    /**
+     * Decoded verification keys kept per EdDSA algorithm ({@link PublicKeyCache}): a member verifies
+     * signatures from the same few keys over and over. An entry is a few hundred bytes.
+     */
+    int EDDSA_KEY_CACHE_SIZE = 4096;
+
+    /**
+     * Decoded verification keys kept per ECDSA curve. An entry also keeps the precomputation Bouncy
+     * Castle attaches to a reused point (which makes repeat verifications faster still): measured
+     * ~7 KiB (P-256) to ~16 KiB (P-521), so at most ~16 MiB per curve.
+     */
+    int ECDSA_KEY_CACHE_SIZE = 1024;
+
     static SignatureAlgorithm of(SignatureScheme scheme) {
         return switch (scheme) {
             case ED25519 -> EdDsa25519.INSTANCE;
@@ -49,7 +62,14 @@ sealed interface SignatureAlgorithm {
 
     /** Ed25519 (RFC 8032 §5.1), pure mode. */
     final class EdDsa25519 implements SignatureAlgorithm {
-        static final EdDsa25519 INSTANCE = new EdDsa25519();
+        static final EdDsa25519 INSTANCE = new EdDsa25519(EDDSA_KEY_CACHE_SIZE);
+
+        final PublicKeyCache<Ed25519.PublicPoint> verificationKeys;
+
+        /** A separate instance with its own cache of {@code cacheCapacity} keys (tests). */
+        EdDsa25519(int cacheCapacity) {
+            this.verificationKeys = new PublicKeyCache<>(cacheCapacity, EdDsa25519::decodeVerificationKey);
+        }
 
         @Override
         public SignatureScheme scheme() {
@@ -88,6 +108,30 @@ sealed interface SignatureAlgorithm {
             }
         }
 
+        /**
+         * The point {@code Ed25519.verify} would decode from these bytes, or null if it would reject
+         * them. "Partial" validation applies exactly the checks that verification applies to A
+         * (canonical y, not a low-order y, on the curve; no prime-order check, which "Full" would
+         * add). The re-encoding check makes sure the point verifies exactly like the bytes, as the
+         * verification hash uses the point's encoding.
+         */
+        static Ed25519.PublicPoint decodeVerificationKey(byte[] publicKey) {
+            if (publicKey.length != Ed25519.PUBLIC_KEY_SIZE) {
+                return null;
+            }
+            try {
+                Ed25519.PublicPoint point = Ed25519.validatePublicKeyPartialExport(publicKey, 0);
+                if (point == null) {
+                    return null;
+                }
+                byte[] encoded = new byte[Ed25519.PUBLIC_KEY_SIZE];
+                Ed25519.encodePublicPoint(point, encoded, 0);
+                return java.util.Arrays.equals(encoded, publicKey) ? point : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
         @Override
         public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
             if (publicKey == null || message == null || signature == null
@@ -95,6 +139,11 @@ sealed interface SignatureAlgorithm {
                 return false;
             }
             try {
+                Ed25519.PublicPoint point = verificationKeys.get(publicKey);
+                if (point != null) {
+                    return Ed25519.verify(signature, 0, point, message, 0, message.length);
+                }
+                // Not cached (the key is invalid): the uncached path decides, exactly as before.
                 return Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
             } catch (RuntimeException e) {
                 return false;
@@ -104,8 +153,15 @@ sealed interface SignatureAlgorithm {
 
     /** Ed448 (RFC 8032 §5.2), pure mode with an empty context. */
     final class EdDsa448 implements SignatureAlgorithm {
-        static final EdDsa448 INSTANCE = new EdDsa448();
+        static final EdDsa448 INSTANCE = new EdDsa448(EDDSA_KEY_CACHE_SIZE);
         private static final byte[] NO_CONTEXT = new byte[0];
+
+        final PublicKeyCache<Ed448.PublicPoint> verificationKeys;
+
+        /** A separate instance with its own cache of {@code cacheCapacity} keys (tests). */
+        EdDsa448(int cacheCapacity) {
+            this.verificationKeys = new PublicKeyCache<>(cacheCapacity, EdDsa448::decodeVerificationKey);
+        }
 
         @Override
         public SignatureScheme scheme() {
@@ -144,6 +200,24 @@ sealed interface SignatureAlgorithm {
             }
         }
 
+        /** As {@link EdDsa25519#decodeVerificationKey}, for Ed448. */
+        static Ed448.PublicPoint decodeVerificationKey(byte[] publicKey) {
+            if (publicKey.length != Ed448.PUBLIC_KEY_SIZE) {
+                return null;
+            }
+            try {
+                Ed448.PublicPoint point = Ed448.validatePublicKeyPartialExport(publicKey, 0);
+                if (point == null) {
+                    return null;
+                }
+                byte[] encoded = new byte[Ed448.PUBLIC_KEY_SIZE];
+                Ed448.encodePublicPoint(point, encoded, 0);
+                return java.util.Arrays.equals(encoded, publicKey) ? point : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
         @Override
         public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
             if (publicKey == null || message == null || signature == null
@@ -151,6 +225,11 @@ sealed interface SignatureAlgorithm {
                 return false;
             }
             try {
+                Ed448.PublicPoint point = verificationKeys.get(publicKey);
+                if (point != null) {
+                    return Ed448.verify(signature, 0, point, NO_CONTEXT, message, 0, message.length);
+                }
+                // Not cached (the key is invalid): the uncached path decides, exactly as before.
                 return Ed448.verify(signature, 0, publicKey, 0, NO_CONTEXT, message, 0, message.length);
             } catch (RuntimeException e) {
                 return false;
@@ -163,20 +242,36 @@ sealed interface SignatureAlgorithm {
      * RFC 8446), nonces deterministic (RFC 6979) so signing never depends on the RNG's health.
      */
     final class Ecdsa implements SignatureAlgorithm {
-        static final Ecdsa P256 = new Ecdsa(SignatureScheme.ECDSA_SECP256R1_SHA256, EcKeys.P256, KdfId.HKDF_SHA256);
-        static final Ecdsa P384 = new Ecdsa(SignatureScheme.ECDSA_SECP384R1_SHA384, EcKeys.P384, KdfId.HKDF_SHA384);
-        static final Ecdsa P521 = new Ecdsa(SignatureScheme.ECDSA_SECP521R1_SHA512, EcKeys.P521, KdfId.HKDF_SHA512);
+        static final Ecdsa P256 = new Ecdsa(SignatureScheme.ECDSA_SECP256R1_SHA256, EcKeys.P256, KdfId.HKDF_SHA256,
+                ECDSA_KEY_CACHE_SIZE);
+        static final Ecdsa P384 = new Ecdsa(SignatureScheme.ECDSA_SECP384R1_SHA384, EcKeys.P384, KdfId.HKDF_SHA384,
+                ECDSA_KEY_CACHE_SIZE);
+        static final Ecdsa P521 = new Ecdsa(SignatureScheme.ECDSA_SECP521R1_SHA512, EcKeys.P521, KdfId.HKDF_SHA512,
+                ECDSA_KEY_CACHE_SIZE);
 
         private final SignatureScheme scheme;
         private final EcKeys ec;
         private final ECDomainParameters domain;
+        private final KdfId hashId;
         private final Kdf hash;
+        /**
+         * Decoded, validated keys. Sharing a point between threads is safe: Bouncy Castle
+         * synchronizes the precomputation it attaches to a point (as for the shared generator).
+         */
+        final PublicKeyCache<ECPublicKeyParameters> verificationKeys;
 
-        private Ecdsa(SignatureScheme scheme, EcKeys ec, KdfId hashId) {
+        private Ecdsa(SignatureScheme scheme, EcKeys ec, KdfId hashId, int cacheCapacity) {
             this.scheme = scheme;
             this.ec = ec;
             this.domain = ec.domain();
+            this.hashId = hashId;
             this.hash = Kdf.of(hashId);
+            this.verificationKeys = new PublicKeyCache<>(cacheCapacity, this::decodeVerificationKey);
+        }
+
+        /** A separate instance of this algorithm with its own cache of {@code cacheCapacity} keys (tests). */
+        Ecdsa withCacheCapacity(int cacheCapacity) {
+            return new Ecdsa(scheme, ec, hashId, cacheCapacity);
         }
 
         @Override
@@ -243,20 +338,33 @@ sealed interface SignatureAlgorithm {
             return decodePublicKey(publicKey) != null;
         }
 
+        /** The verification key of an uncompressed SEC1 point ({@link #decodePublicKey}); null if invalid. */
+        private ECPublicKeyParameters decodeVerificationKey(byte[] publicKey) {
+            ECPoint q = decodePublicKey(publicKey);
+            if (q == null) {
+                return null;
+            }
+            try {
+                return new ECPublicKeyParameters(q, domain);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
         @Override
         public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
             if (message == null || signature == null) {
                 return false;
             }
-            ECPoint q = decodePublicKey(publicKey);
-            if (q == null) {
+            ECPublicKeyParameters key = verificationKeys.get(publicKey);
+            if (key == null) {
                 return false;
             }
             try {
                 // Strict DER: StandardDSAEncoding rejects non-canonical encodings and trailing bytes.
                 BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(domain.getN(), signature);
                 ECDSASigner verifier = new ECDSASigner();
-                verifier.init(false, new ECPublicKeyParameters(q, domain));
+                verifier.init(false, key);
                 return verifier.verifySignature(hash.hash(message), rs[0], rs[1]);
             } catch (java.io.IOException | RuntimeException e) {
                 return false;
