@@ -78,6 +78,14 @@ public record AuthenticatedContent(WireFormat wireFormat, FramedContent content,
     }
 
     private void encodeTbs(TlsWriter w, GroupContext context) {
+        encodeTbs(w, wireFormat, content, context);
+    }
+
+    /**
+     * Writes the FramedContentTBS of {@code content} sent as {@code wireFormat}. Static so a
+     * Commit can be signed before its confirmation tag (and so its AuthenticatedContent) exists.
+     */
+    static void encodeTbs(TlsWriter w, WireFormat wireFormat, FramedContent content, GroupContext context) {
         ProtocolVersion.MLS10.encode(w);
         wireFormat.encode(w);
         content.encode(w);

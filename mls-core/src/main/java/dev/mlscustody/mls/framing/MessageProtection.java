@@ -10,7 +10,6 @@ import dev.mlscustody.mls.message.Add;
 import dev.mlscustody.mls.schedule.GroupContext;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,15 +54,7 @@ public final class MessageProtection {
      */
     public static byte[] framedContentTbs(WireFormat wireFormat, FramedContent content, GroupContext context) {
         TlsWriter w = new TlsWriter();
-        ProtocolVersion.MLS10.encode(w);
-        wireFormat.encode(w);
-        content.encode(w);
-        switch (content.sender()) {
-            case Sender.Member m -> Objects.requireNonNull(context, "GroupContext").encode(w);
-            case Sender.NewMemberCommit c -> Objects.requireNonNull(context, "GroupContext").encode(w);
-            case Sender.External e -> { }
-            case Sender.NewMemberProposal p -> { }
-        }
+        AuthenticatedContent.encodeTbs(w, wireFormat, content, context);
         return w.toByteArray();
     }
 
@@ -93,7 +84,7 @@ public final class MessageProtection {
         byte[] publicKey = signers.signaturePublicKey(content.content())
                 .orElseThrow(() -> new ValidationException(Reason.UNKNOWN_SENDER,
                         "no signature key for sender " + content.content().sender()));
-        byte[] tbs = framedContentTbs(content.wireFormat(), content.content(), context);
+        byte[] tbs = content.encodeTbs(context);
         boolean ok;
         try {
             ok = suite.verifyWithLabel(publicKey, SIGNATURE_LABEL, tbs, content.auth().signature());
