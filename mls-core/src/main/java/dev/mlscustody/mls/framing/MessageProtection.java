@@ -81,10 +81,15 @@ public final class MessageProtection {
     /** Verifies the FramedContentTBS signature of {@code content} (§6.1); BAD_SIGNATURE otherwise. */
     public static void verifySignature(CipherSuite suite, AuthenticatedContent content, GroupContext context,
                                        SignerKeys signers) throws ValidationException {
+        verifySignature(suite, content, content.encodeTbs(context), signers);
+    }
+
+    /** As above, with the FramedContentTBS {@code tbs} already encoded by the caller. */
+    static void verifySignature(CipherSuite suite, AuthenticatedContent content, byte[] tbs, SignerKeys signers)
+            throws ValidationException {
         byte[] publicKey = signers.signaturePublicKey(content.content())
                 .orElseThrow(() -> new ValidationException(Reason.UNKNOWN_SENDER,
                         "no signature key for sender " + content.content().sender()));
-        byte[] tbs = content.encodeTbs(context);
         boolean ok;
         try {
             ok = suite.verifyWithLabel(publicKey, SIGNATURE_LABEL, tbs, content.auth().signature());

@@ -2,6 +2,7 @@ package dev.mlscustody.mls.framing;
 
 import dev.mlscustody.mls.ValidationException;
 import dev.mlscustody.mls.ValidationException.Reason;
+import dev.mlscustody.mls.codec.TlsWriter;
 import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.schedule.GroupContext;
 
@@ -50,14 +51,18 @@ public final class PublicMessageProtector {
         MessageProtection.checkGroupAndEpoch(content.groupId(), content.epoch(), context);
         AuthenticatedContent authenticated = message.authenticatedContent();
         MessageProtection.checkSenderAndContent(authenticated);
+        // FramedContentTBS is both the signed content and the prefix of AuthenticatedContentTBM: encode it once
+        byte[] tbs = authenticated.encodeTbs(context);
         if (content.sender() instanceof Sender.Member) {
             byte[] tag = message.membershipTag().orElseThrow(() ->
                     new ValidationException(Reason.BAD_MEMBERSHIP_TAG, "member message without membership tag"));
-            if (!suite.verifyMac(membershipKey, authenticated.encodeTbm(context), tag)) {
+            TlsWriter tbm = new TlsWriter(tbs.length + 16 + authenticated.auth().signature().length).raw(tbs);
+            authenticated.auth().encode(tbm);
+            if (!suite.verifyMac(membershipKey, tbm.toByteArray(), tag)) {
                 throw new ValidationException(Reason.BAD_MEMBERSHIP_TAG, "membership tag does not verify");
             }
         }
-        MessageProtection.verifySignature(suite, authenticated, context, signers);
+        MessageProtection.verifySignature(suite, authenticated, tbs, signers);
         return authenticated;
     }
 
