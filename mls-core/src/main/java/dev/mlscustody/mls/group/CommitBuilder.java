@@ -171,17 +171,9 @@ final class CommitBuilder {
         } catch (MlsException | RuntimeException e) {
             // the commit was never handed out: the leaf key made for it must not outlive it
             if (newLeafKey != null) {
-                destroyAfterFailure(env, newLeafKey, e);
+                Crypto.destroyAfterFailure(env.custody(), e, newLeafKey);
             }
             throw e;
-        }
-    }
-
-    private static void destroyAfterFailure(GroupEnvironment env, HpkePrivateKey key, Exception failure) {
-        try {
-            env.custody().destroy(key.id());
-        } catch (dev.mlscustody.mls.crypto.KeyCustodyException e) {
-            failure.addSuppressed(e);
         }
     }
 
