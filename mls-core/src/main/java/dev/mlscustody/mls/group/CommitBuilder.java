@@ -163,7 +163,10 @@ final class CommitBuilder {
             GroupInfo groupInfo = GroupInfos.create(suite, next, group.signer(), false, true);
             Optional<MlsMessage> welcome = Optional.empty();
             if (!applied.added().isEmpty()) {
-                GroupInfo welcomeInfo = GroupInfos.create(suite, next, group.signer(), options.ratchetTreeInWelcome(), true);
+                // without ratchet_tree the Welcome's GroupInfo is the published one: do not sign it twice
+                GroupInfo welcomeInfo = options.ratchetTreeInWelcome()
+                        ? GroupInfos.create(suite, next, group.signer(), true, true)
+                        : groupInfo;
                 welcome = Optional.of(MlsMessage.of(welcome(suite, secrets, welcomeInfo, applied, created, own, pskSecret)));
             }
             return new PendingCommit(next, new CommitOutput(commitMessage, welcome, MlsMessage.of(groupInfo)), superseded,
