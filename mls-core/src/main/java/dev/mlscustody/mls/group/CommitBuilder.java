@@ -163,7 +163,10 @@ final class CommitBuilder {
             GroupInfo groupInfo = GroupInfos.create(suite, next, group.signer(), false, true);
             Optional<MlsMessage> welcome = Optional.empty();
             if (!applied.added().isEmpty()) {
-                GroupInfo welcomeInfo = GroupInfos.create(suite, next, group.signer(), options.ratchetTreeInWelcome(), true);
+                // without ratchet_tree the Welcome's GroupInfo is the published one: do not sign it twice
+                GroupInfo welcomeInfo = options.ratchetTreeInWelcome()
+                        ? GroupInfos.create(suite, next, group.signer(), true, true)
+                        : groupInfo;
                 welcome = Optional.of(MlsMessage.of(welcome(suite, secrets, welcomeInfo, applied, created, own, pskSecret)));
             }
             return new PendingCommit(next, new CommitOutput(commitMessage, welcome, MlsMessage.of(groupInfo)), superseded,
@@ -171,17 +174,9 @@ final class CommitBuilder {
         } catch (MlsException | RuntimeException e) {
             // the commit was never handed out: the leaf key made for it must not outlive it
             if (newLeafKey != null) {
-                destroyAfterFailure(env, newLeafKey, e);
+                Crypto.destroyAfterFailure(env.custody(), e, newLeafKey);
             }
             throw e;
-        }
-    }
-
-    private static void destroyAfterFailure(GroupEnvironment env, HpkePrivateKey key, Exception failure) {
-        try {
-            env.custody().destroy(key.id());
-        } catch (dev.mlscustody.mls.crypto.KeyCustodyException e) {
-            failure.addSuppressed(e);
         }
     }
 

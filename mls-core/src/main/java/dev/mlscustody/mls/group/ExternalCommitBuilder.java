@@ -144,7 +144,7 @@ final class ExternalCommitBuilder {
                     Group.ratchetPolicy(env.config())), PrivateTreeKeys.ofLeaf(suite, own, leafKey).withNodeSecrets(created.nodeSecrets()));
             return new ExternalJoin(commit, new Group(env, suite, signer, epoch), List.of(leafKey.id()));
         } catch (MlsException | RuntimeException e) {
-            env.custody().destroy(leafKey.id());
+            Crypto.destroyAfterFailure(env.custody(), e, leafKey);
             throw e;
         }
     }

@@ -69,7 +69,7 @@ public final class KeyPackageFactory {
         try {
             leafKey = custody.generateHpkeKey(suite.kem());
         } catch (KeyCustodyException e) {
-            custody.destroy(initKey.id());
+            Crypto.destroyAfterFailure(custody, e, initKey);
             throw e;
         }
         try {
@@ -92,8 +92,7 @@ public final class KeyPackageFactory {
                     sig);
             return new KeyPackageBundle(kp, initKey, leafKey, signatureKey, options.lastResort());
         } catch (KeyCustodyException | RuntimeException e) {
-            custody.destroy(initKey.id());
-            custody.destroy(leafKey.id());
+            Crypto.destroyAfterFailure(custody, e, initKey, leafKey);
             throw e;
         }
     }

@@ -86,7 +86,7 @@ public final class Proposals {
                     unsigned.encodeTbs(epoch.context().groupId(), epoch.ownLeaf())));
             return send(new Update(leaf), key);
         } catch (MlsException | RuntimeException e) {
-            group.environment().custody().destroy(key.id());
+            Crypto.destroyAfterFailure(group.environment().custody(), e, key);
             throw e;
         }
     }

@@ -124,11 +124,6 @@ public final class PrivateTreeKeys {
         return new PrivateTreeKeys(suite, ownLeaf, newLeafKey, new TreeMap<>(nodes));
     }
 
-    /** This state at a different leaf index (after joining). */
-    public PrivateTreeKeys atLeaf(int leafIndex) {
-        return new PrivateTreeKeys(suite, leafIndex, leafKey, new TreeMap<>(nodes));
-    }
-
     /** §9.2 / §15.4: no private key at all, for a past epoch kept only for late application messages. */
     public PrivateTreeKeys withoutKeys() {
         return new PrivateTreeKeys(suite, ownLeaf, null, new TreeMap<>());
@@ -155,13 +150,6 @@ public final class PrivateTreeKeys {
     public PrivateTreeKeys without(Collection<Integer> dropped) {
         TreeMap<Integer, NodeSecret> m = new TreeMap<>(nodes);
         dropped.forEach(m::remove);
-        return new PrivateTreeKeys(suite, ownLeaf, leafKey, m);
-    }
-
-    /** This state without secrets for nodes that are blank or absent in {@code tree}. */
-    public PrivateTreeKeys retainNonBlank(TreeView tree) {
-        TreeMap<Integer, NodeSecret> m = new TreeMap<>(nodes);
-        m.keySet().removeIf(x -> x >= tree.nodeWidth() || tree.isBlank(x));
         return new PrivateTreeKeys(suite, ownLeaf, leafKey, m);
     }
 
