@@ -124,12 +124,10 @@ final class CommitBuilder {
                 LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), current.signatureKey(), current.credential(),
                         current.capabilities(), LeafNodeSource.COMMIT, Optional.empty(),
                         Optional.of(created.leafParentHash()), current.extensions(), new byte[0]);
-                LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, group.signer(), "LeafNodeTBS",
-                        unsigned.encodeTbs(epoch.context().groupId(), own)));
+                LeafNode leaf = unsigned.signedWith(suite, group.signer(), epoch.context().groupId(), own);
                 editor.setLeaf(own, leaf);
-                GroupContext provisional = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
-                        epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
-                        epoch.context().confirmedTranscriptHash(), applied.extensions());
+                GroupContext provisional = epoch.context().next(editor.treeHash(), epoch.context().confirmedTranscriptHash(),
+                    applied.extensions());
                 path = Optional.of(TreeKem.encryptPath(editor, created, leaf, applied.added().keySet(),
                         provisional.toBytes()));
                 commitSecret = created.commitSecret();
@@ -143,8 +141,7 @@ final class CommitBuilder {
             byte[] signature = Framing.sign(suite, group.signer(), wf, content, epoch.context());
             byte[] confirmed = TranscriptHash.confirmedHash(suite, epoch.interimTranscriptHash(),
                     TranscriptHash.confirmedInput(wf.code(), content.toBytes(), signature));
-            GroupContext context = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
-                    epoch.context().groupId(), epoch.epoch() + 1, tree.treeHash(), confirmed, applied.extensions());
+            GroupContext context = epoch.context().next(tree.treeHash(), confirmed, applied.extensions());
             EpochSecrets secrets = KeySchedule.derive(suite, epoch.secrets().initSecret(), commitSecret, pskSecret,
                     context.toBytes());
             byte[] tag = secrets.confirmationTag(confirmed);

@@ -113,9 +113,8 @@ final class CommitStager {
                 }
             }
             List<TreeView.PathStep> steps = TreeKem.mergeUpdatePath(editor, committer, path, applied.added().keySet());
-            GroupContext provisional = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
-                    epoch.context().groupId(), epoch.epoch() + 1, editor.treeHash(),
-                    epoch.context().confirmedTranscriptHash(), applied.extensions());
+            GroupContext provisional = epoch.context().next(editor.treeHash(), epoch.context().confirmedTranscriptHash(),
+                    applied.extensions());
             if (!removesUs) {
                 TreeKem.DecryptedPath d = TreeKem.decryptPath(editor, steps, path, ours,
                         applied.added().keySet(), provisional.toBytes());
@@ -133,8 +132,7 @@ final class CommitStager {
         byte[] confirmedInput = TranscriptHash.confirmedInput(ac.wireFormat().code(), ac.content().toBytes(),
                 ac.auth().signature());
         byte[] confirmed = TranscriptHash.confirmedHash(suite, epoch.interimTranscriptHash(), confirmedInput);
-        GroupContext context = new GroupContext(epoch.context().version(), epoch.context().cipherSuite(),
-                epoch.context().groupId(), epoch.epoch() + 1, tree.treeHash(), confirmed, applied.extensions());
+        GroupContext context = epoch.context().next(tree.treeHash(), confirmed, applied.extensions());
         byte[] tag = ac.auth().confirmationTag().orElseThrow();
 
         if (removesUs) {

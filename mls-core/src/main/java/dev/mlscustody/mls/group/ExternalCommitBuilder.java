@@ -114,13 +114,11 @@ final class ExternalCommitBuilder {
             TreeKem.PathDraft created = TreeKem.draftPath(editor, own);
             LeafNode unsigned = new LeafNode(leafKey.publicKey(), signer.publicKey(), credential, caps,
                     LeafNodeSource.COMMIT, Optional.empty(), Optional.of(created.leafParentHash()), List.of(), new byte[0]);
-            LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, signer, "LeafNodeTBS",
-                    unsigned.encodeTbs(context.groupId(), own)));
+            LeafNode leaf = unsigned.signedWith(suite, signer, context.groupId(), own);
             applied.leafValidator().validate(leaf, LeafNodeSource.COMMIT, own, ProposalApplier.lifetimes(env.config(), true),
                     applied.members());
             editor.setLeaf(own, leaf);
-            GroupContext provisional = new GroupContext(context.version(), context.cipherSuite(), context.groupId(),
-                    context.epoch() + 1, editor.treeHash(), context.confirmedTranscriptHash(), applied.extensions());
+            GroupContext provisional = context.next(editor.treeHash(), context.confirmedTranscriptHash(), applied.extensions());
             UpdatePath path = TreeKem.encryptPath(editor, created, leaf, java.util.Set.of(), provisional.toBytes());
             RatchetTree newTree = editor.build();
 
@@ -131,8 +129,7 @@ final class ExternalCommitBuilder {
                     groupInfo.confirmationTag());
             byte[] confirmed = TranscriptHash.confirmedHash(suite, interimBefore,
                     TranscriptHash.confirmedInput(WireFormat.PUBLIC_MESSAGE.code(), content.toBytes(), signature));
-            GroupContext next = new GroupContext(context.version(), context.cipherSuite(), context.groupId(),
-                    context.epoch() + 1, newTree.treeHash(), confirmed, applied.extensions());
+            GroupContext next = context.next(newTree.treeHash(), confirmed, applied.extensions());
             byte[] pskSecret = Psks.secret(suite, applied.psks(), env, (g, e) -> Optional.empty());
             EpochSecrets secrets = KeySchedule.derive(suite, initSecret, created.commitSecret(), pskSecret, next.toBytes());
             byte[] tag = secrets.confirmationTag(confirmed);

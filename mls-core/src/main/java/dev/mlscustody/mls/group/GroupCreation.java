@@ -35,7 +35,7 @@ final class GroupCreation {
                 leaf(suite, credential, signer, new byte[suite.kem().nPk()], extensions, env)).edit());
         HpkePrivateKey leafKey = env.custody().generateHpkeKey(suite.kem());
         LeafNode unsigned = leaf(suite, credential, signer, leafKey.publicKey(), extensions, env);
-        LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, signer, "LeafNodeTBS", unsigned.encodeTbs(null, 0)));
+        LeafNode leaf = unsigned.signedWith(suite, signer, null, 0);
         RatchetTree tree = RatchetTree.withCreator(suite, leaf);
         GroupContext context = new GroupContext(ProtocolVersion.MLS10, suite.id(), groupId.clone(), 0, tree.treeHash(),
                 new byte[0], extensions);

@@ -79,8 +79,7 @@ public final class KeyPackageFactory {
             LeafNode unsigned = new LeafNode(leafKey.publicKey(), signatureKey.publicKey(), credential,
                     capabilities(suite, credential, options), LeafNodeSource.KEY_PACKAGE, Optional.of(lifetime),
                     Optional.empty(), options.leafExtensions(), new byte[0]);
-            LeafNode leaf = unsigned.withSignature(
-                    Crypto.sign(suite, signatureKey, "LeafNodeTBS", unsigned.encodeTbs(null, 0)));
+            LeafNode leaf = unsigned.signedWith(suite, signatureKey, null, 0);
             List<Extension> kpExtensions = new ArrayList<>();
             if (options.lastResort()) {
                 kpExtensions.add(new Extension(LAST_RESORT, new byte[0]));

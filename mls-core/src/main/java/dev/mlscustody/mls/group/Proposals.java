@@ -82,8 +82,7 @@ public final class Proposals {
             LeafNode unsigned = new LeafNode(key.publicKey(), current.signatureKey(), current.credential(),
                     current.capabilities(), LeafNodeSource.UPDATE, Optional.empty(), Optional.empty(),
                     current.extensions(), new byte[0]);
-            LeafNode leaf = unsigned.withSignature(Crypto.sign(suite, group.signer(), "LeafNodeTBS",
-                    unsigned.encodeTbs(epoch.context().groupId(), epoch.ownLeaf())));
+            LeafNode leaf = unsigned.signedWith(suite, group.signer(), epoch.context().groupId(), epoch.ownLeaf());
             return send(new Update(leaf), key);
         } catch (MlsException | RuntimeException e) {
             Crypto.destroyAfterFailure(group.environment().custody(), e, key);

@@ -45,6 +45,16 @@ public record GroupContext(
         extensions = List.copyOf(extensions);
     }
 
+    /**
+     * The context of the next epoch (RFC 9420 §8.1, §12.4.2): same version, suite and group, epoch + 1,
+     * with the given tree hash, confirmed transcript hash and extensions. For the provisional context
+     * an UpdatePath is encrypted under, pass the current confirmed transcript hash.
+     */
+    public GroupContext next(byte[] newTreeHash, byte[] newConfirmedTranscriptHash, List<Extension> newExtensions) {
+        return new GroupContext(version, cipherSuite, groupId, epoch + 1, newTreeHash, newConfirmedTranscriptHash,
+                newExtensions);
+    }
+
     @Override
     public void encode(TlsWriter w) {
         version.encode(w);

@@ -65,6 +65,18 @@ public record LeafNode(
     }
 
     /** A LeafNode with the given signature and every other field unchanged. */
+    /** The label of the LeafNode signature: SignWithLabel(., "LeafNodeTBS", LeafNodeTBS) (§7.2). */
+    public static final String SIGNATURE_LABEL = "LeafNodeTBS";
+
+    /**
+     * This leaf with its signature made by {@code key} over its LeafNodeTBS (§7.2); the group id and
+     * leaf index are as for {@link #encodeTbs}. The key may be a token handle.
+     */
+    public LeafNode signedWith(dev.mlscustody.mls.crypto.CipherSuite suite, dev.mlscustody.mls.crypto.SignatureKey key,
+                               byte[] groupId, long leafIndex) throws dev.mlscustody.mls.crypto.KeyCustodyException {
+        return withSignature(suite.signWithLabel(key, SIGNATURE_LABEL, encodeTbs(groupId, leafIndex)));
+    }
+
     public LeafNode withSignature(byte[] newSignature) {
         return new LeafNode(encryptionKey, signatureKey, credential, capabilities, source, lifetime, parentHash,
                 extensions, newSignature);

@@ -17,7 +17,6 @@ import java.util.Optional;
  * signature, or whatever the application's {@link CredentialCheck} reports, §5.3.1).
  */
 public final class LeafNodeValidator {
-    static final String LEAF_NODE_TBS = "LeafNodeTBS";
 
     /** Whether the lifetime rule of §7.3 applies to the leaf being checked. */
     public enum Lifetimes { CHECK, SKIP }
@@ -58,7 +57,7 @@ public final class LeafNodeValidator {
                 : leaf.encodeTbs(groupId, leafIndex);
         boolean ok;
         try {
-            ok = suite.verifyWithLabel(leaf.signatureKey(), LEAF_NODE_TBS, tbs, leaf.signature());
+            ok = suite.verifyWithLabel(leaf.signatureKey(), LeafNode.SIGNATURE_LABEL, tbs, leaf.signature());
         } catch (RuntimeException e) {
             ok = false;
         }

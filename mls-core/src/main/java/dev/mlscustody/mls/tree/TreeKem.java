@@ -204,8 +204,7 @@ public final class TreeKem {
             LeafNode unsigned = new LeafNode(newLeafKey.publicKey(), signer.publicKey(), content.credential(),
                     content.capabilities(), LeafNodeSource.COMMIT, Optional.empty(), Optional.of(draft.leafParentHash()),
                     content.extensions(), new byte[0]);
-            byte[] signature = suite.signWithLabel(signer, LeafNodeValidator.LEAF_NODE_TBS, unsigned.encodeTbs(groupId, leaf));
-            LeafNode newLeaf = unsigned.withSignature(signature);
+            LeafNode newLeaf = unsigned.signedWith(suite, signer, groupId, leaf);
             editor.setLeaf(leaf, newLeaf);
             RatchetTree after = editor.build();
             UpdatePath path = encryptPath(after, draft, newLeaf, newMembers, context.encode(after.treeHash()));
