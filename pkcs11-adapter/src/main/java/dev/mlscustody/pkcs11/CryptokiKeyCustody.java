@@ -40,7 +40,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -330,7 +329,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
 
     private static byte[] ckaId(KeyId id, String op) throws KeyCustodyException {
         try {
-            return HexFormat.of().parseHex(id.value());
+            return Backend.CRYPTOKI.ckaId(id);
         } catch (IllegalArgumentException e) {
             throw new KeyCustodyException(Reason.KEY_NOT_FOUND, op, id, "not a key id of this custody (hex CKA_ID)");
         }
@@ -484,7 +483,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         String op = "destroy";
         byte[] ckaId;
         try {
-            ckaId = HexFormat.of().parseHex(id.value());
+            ckaId = Backend.CRYPTOKI.ckaId(id);
         } catch (IllegalArgumentException e) {
             return; // cannot name an object of this custody: nothing to destroy
         }

@@ -17,13 +17,13 @@ import org.xipki.pkcs11.wrapper.Token;
  */
 final class SessionPool {
     private final BlockingQueue<Session> idle;
-    private final List<Session> all;
+    private final int size;
     private volatile boolean closed;
     /** Set when the module was re-initialised: the handles may now name other sessions, never close them. */
     private volatile boolean abandoned;
 
     private SessionPool(List<Session> sessions) {
-        this.all = List.copyOf(sessions);
+        this.size = sessions.size();
         this.idle = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
     }
 
@@ -85,7 +85,7 @@ final class SessionPool {
     }
 
     int size() {
-        return all.size();
+        return size;
     }
 
     /** Drops every session without C_CloseSession (after C_Finalize the handles are meaningless). */
