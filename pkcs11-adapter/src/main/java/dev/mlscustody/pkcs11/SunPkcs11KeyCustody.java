@@ -468,8 +468,13 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                 if (attempt == 0 && ("CKR_GENERAL_ERROR".equals(ckr) || "CKR_FUNCTION_FAILED".equals(ckr))) {
                     continue;
                 }
-                if (attempt == 0 && r == Reason.KEY_NOT_FOUND && id != null) {
-                    cache.remove(id);
+                if (attempt == 0 && r == Reason.KEY_NOT_FOUND) {
+                    // a stale object/session handle (e.g. after another custody re-initialised the module):
+                    // drop the cached handle and run once more on a fresh connection; a generation has
+                    // no key id yet, but the same stale-handle failure and the same cure
+                    if (id != null) {
+                        cache.remove(id);
+                    }
                     continue;
                 }
                 throw map(op, id, e);
