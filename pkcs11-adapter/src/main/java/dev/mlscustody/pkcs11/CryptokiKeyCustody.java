@@ -42,6 +42,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.KeyPairTemplate;
@@ -226,12 +227,12 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     @Override
     public SignatureKey generateSignatureKey(SignatureScheme scheme) throws KeyCustodyException {
         String op = "generateSignatureKey(" + scheme + ")";
-        Generated g = call(op, null, false, true, (c, s) -> {
+        Generated g = generating(op, (c, s, id) -> {
             if (!c.caps.signatureSchemes().contains(scheme)) {
                 throw new KeyCustodyException(Reason.MECHANISM_NOT_SUPPORTED, op, null,
                         "token '" + config.tokenLabel() + "' has no mechanisms for " + scheme);
             }
-            return generate(c, s, Curve.of(scheme), true, op);
+            return generate(c, s, id, Curve.of(scheme), true, op);
         });
         return new TokenKeys.TokenSignatureKey(this, g.id(), g.entry().publicKey(), scheme);
     }
@@ -239,12 +240,12 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     @Override
     public HpkePrivateKey generateHpkeKey(KemId kem) throws KeyCustodyException {
         String op = "generateHpkeKey(" + kem + ")";
-        Generated g = call(op, null, false, true, (c, s) -> {
+        Generated g = generating(op, (c, s, id) -> {
             if (!c.caps.kems().contains(kem)) {
                 throw new KeyCustodyException(Reason.MECHANISM_NOT_SUPPORTED, op, null,
                         "token '" + config.tokenLabel() + "' has no mechanisms for " + kem);
             }
-            return generate(c, s, Curve.of(kem), false, op);
+            return generate(c, s, id, Curve.of(kem), false, op);
         });
         return new TokenKeys.TokenHpkeKey(this, g.id(), g.entry().publicKey(), kem);
     }
@@ -252,9 +253,36 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     private record Generated(KeyId id, KeyEntry entry) {
     }
 
-    private Generated generate(Connection c, Session s, Curve curve, boolean signing, String op)
-            throws PKCS11Exception, KeyCustodyException {
+    @FunctionalInterface
+    private interface Generation {
+        Generated run(Connection c, Session s, KeyId id) throws PKCS11Exception, KeyCustodyException;
+    }
+
+    /**
+     * Runs a key generation under one key id chosen up front, so that no attempt can leave an orphan: a
+     * retried attempt (module re-initialised meanwhile, CKR_GENERAL_ERROR) first destroys whatever the
+     * failed one left under that id, and a generation that fails for good destroys it too.
+     */
+    private Generated generating(String op, Generation generation) throws KeyCustodyException {
         KeyId id = TokenKeys.newKeyId();
+        byte[] ckaId = Backend.CRYPTOKI.ckaId(id);
+        try {
+            return call(op, null, false, true, (c, s) -> {
+                sweep(s, ckaId);
+                return generation.run(c, s, id);
+            });
+        } catch (KeyCustodyException e) {
+            try {
+                destroy(id);
+            } catch (KeyCustodyException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private Generated generate(Connection c, Session s, KeyId id, Curve curve, boolean signing, String op)
+            throws PKCS11Exception, KeyCustodyException {
         String hex = id.value();
         byte[] ckaId = Backend.CRYPTOKI.ckaId(id);
         String label = "mls-" + (signing ? "sig" : "kem") + "-" + curve.labelName() + "-" + hex.substring(0, 8);
@@ -490,23 +518,33 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
         call(op, id, false, true, (c, s) -> {
             {
                 cache.remove(id);
-                long[] privs = s.findObjectsSingle(new AttributeVector().class_(CKO_PRIVATE_KEY).id(ckaId), 16);
-                long[] pubs = s.findObjectsSingle(new AttributeVector().class_(CKO_PUBLIC_KEY).id(ckaId), 16);
-                if (privs.length == 0 && pubs.length == 0 && !healthy(c)) {
+                int privs = sweep(s, ckaId);
+                if (privs < 0 && !healthy(c)) {
                     throw tokenUnavailable(c, op, id);
                 }
-                for (long h : privs) {
-                    s.destroyObject(h);
-                }
-                for (long h : pubs) {
-                    s.destroyObject(h);
-                }
-                if (privs.length > 0) {
+                if (privs > 0) {
                     LOG.log(Level.DEBUG, "destroyed key {0}", id);
                 }
                 return null;
             }
         });
+    }
+
+    /**
+     * Destroys the private and public key objects with this CKA_ID.
+     *
+     * @return the number of private keys destroyed, or -1 if there was no object at all
+     */
+    private static int sweep(Session s, byte[] ckaId) throws PKCS11Exception {
+        long[] privs = s.findObjectsSingle(new AttributeVector().class_(CKO_PRIVATE_KEY).id(ckaId), 16);
+        long[] pubs = s.findObjectsSingle(new AttributeVector().class_(CKO_PUBLIC_KEY).id(ckaId), 16);
+        for (long h : privs) {
+            s.destroyObject(h);
+        }
+        for (long h : pubs) {
+            s.destroyObject(h);
+        }
+        return privs.length == 0 && pubs.length == 0 ? -1 : privs.length;
     }
 
     private static void destroyQuietly(Session s, long handle) {
@@ -534,8 +572,21 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
      *                  destruction, searches) instead of on a pooled session
      */
     private <T> T call(String op, KeyId id, boolean peerInput, boolean lifecycle, Body<T> body) throws KeyCustodyException {
+        int restarts = 0;
         for (int attempt = 0; ; attempt++) {
             Connection c = connection(op, id);
+            // Order: operation gate, then lifecycle lock (both backends). The gate keeps the module from
+            // being re-initialised during the attempt, so c cannot turn stale once it is checked here; a
+            // connection found lost is only flagged inside and dropped after the gate is released
+            // (dropping takes the connect lock, which a re-initialising thread holds while it waits).
+            Lock gate = shared.operationGate();
+            gate.lock();
+            if (stale(c)) {
+                gate.unlock();
+                restart(op, id, ++restarts);
+                attempt--;
+                continue;
+            }
             if (lifecycle) {
                 c.lifecycle.lock();
             }
@@ -557,20 +608,12 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 }
                 boolean dirty = false;
                 try {
-                    T result = body.run(c, s);
-                    if (stale(c)) {
-                        // the module was re-initialised while this ran: handles may have been reassigned
-                        if (attempt == 0) {
-                            continue;
-                        }
-                        throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised during the operation");
-                    }
-                    return result;
+                    return body.run(c, s);
                 } catch (PKCS11Exception e) {
                     dirty = true;
                     long code = e.getErrorCode();
                     if (Pkcs11Errors.meansUnavailable(code)) {
-                        markBroken(c);
+                        markLost(c);
                         if (attempt == 0 && c.generation != shared.generation()) {
                             continue; // another custody re-initialised the module under us: reconnect once
                         }
@@ -578,7 +621,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                     }
                     if (code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED) {
                         if (!healthy(c)) {
-                            markBroken(c);
+                            markLost(c);
                             throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id,
                                     PKCS11Constants.ckrCodeToName(code) + "; token '" + config.tokenLabel() + "' unavailable", e);
                         }
@@ -602,8 +645,11 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 } catch (RuntimeException e) {
                     throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
                 } finally {
-                    if (stale(c)) {
-                        // module re-initialised: the handle may now name another session; just drop it
+                    if (c.lost) {
+                        // the connection is dropped (and its sessions closed) once the gate is released
+                        if (!lifecycle) {
+                            ReconnectingCustody.Conn.closeQuietly(s);
+                        }
                     } else if (lifecycle) {
                         if (dirty) {
                             c.replaceLifecycleSession();
@@ -618,6 +664,8 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 if (lifecycle) {
                     c.lifecycle.unlock();
                 }
+                gate.unlock();
+                dropIfLost(c);
             }
         }
     }

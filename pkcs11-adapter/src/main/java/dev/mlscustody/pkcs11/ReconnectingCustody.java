@@ -24,6 +24,8 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
         final long generation;
         final Slot slot;
         final Session control;
+        /** Set by {@link #tokenUnavailable} inside an operation; the caller marks the connection broken after it. */
+        volatile boolean lost;
 
         Conn(long generation, Slot slot, Session control) {
             this.generation = generation;
@@ -165,8 +167,23 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
     }
 
     /**
+     * Flags the connection as unusable (module/token gone) from inside an operation, that is with the
+     * module's operation gate held; {@link #dropIfLost} drops it once the gate is released.
+     */
+    protected static void markLost(Conn c) {
+        c.lost = true;
+    }
+
+    /** After an operation, outside the operation gate: drops {@code c} if it was flagged lost. */
+    protected final void dropIfLost(C c) {
+        if (c.lost) {
+            markBroken(c);
+        }
+    }
+
+    /**
      * The connection is unusable (module/token gone): drop it; the next request reconnects and
-     * re-initialises the module.
+     * re-initialises the module. Never call it with the operation gate held (see {@link #markLost}).
      */
     protected final void markBroken(C c) {
         synchronized (connectLock) {
@@ -181,9 +198,12 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
         }
     }
 
-    /** Marks {@code c} broken (see {@link #markBroken}) and returns the TOKEN_UNAVAILABLE failure to throw. */
+    /**
+     * The TOKEN_UNAVAILABLE failure to throw from inside an operation; flags {@code c} so that the
+     * operation's caller marks it broken (see {@link #markBroken}) once the operation gate is released.
+     */
     protected final KeyCustodyException tokenUnavailable(C c, String op, KeyId id) {
-        markBroken(c);
+        markLost(c);
         return new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "token '" + config.tokenLabel() + "' unavailable");
     }
 
@@ -206,8 +226,18 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
     }
 
     /**
-     * True if the module was re-initialised since {@code c} was made: a result computed on its
-     * sessions may have used stale (reassigned) handles and must be discarded.
+     * An operation found its connection stale (the module was re-initialised after it was obtained)
+     * before it used any handle: it reconnects and starts again, a bounded number of times.
+     */
+    protected static void restart(String op, KeyId id, int restarts) throws KeyCustodyException {
+        if (restarts > 5) {
+            throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised repeatedly");
+        }
+    }
+
+    /**
+     * True if the module was re-initialised since {@code c} was made: its session and object handles
+     * are stale (they may name other objects now) and must not be used.
      */
     protected final boolean stale(C c) {
         return c.generation != shared.generation();

@@ -19,7 +19,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
 import org.xipki.pkcs11.wrapper.PKCS11Module;
 import org.xipki.pkcs11.wrapper.Session;
@@ -53,6 +55,7 @@ final class SharedModule {
     private final String path;
     private final PKCS11Module module;
     private final Map<Long, ReentrantLock> lifecycleLocks = new ConcurrentHashMap<>();
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Map<Long, byte[]> pinVerifiers = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[16];
     private volatile long generation = 1;
@@ -124,10 +127,31 @@ final class SharedModule {
     }
 
     /**
-     * C_Finalize + C_Initialize, unless someone already did so since {@code seenGeneration}.
+     * Held shared for the whole of one operation on session or object handles; re-initialisation
+     * takes it exclusively. SoftHSM numbers handles afresh after C_Initialize, so an operation that
+     * straddled a re-initialisation could act on a different object that now has the same handle
+     * number: a search-then-destroy could destroy another key. A holder must not wait for a custody's
+     * connect lock (the re-initialising thread holds it while it waits for this gate).
+     */
+    Lock operationGate() {
+        return gate.readLock();
+    }
+
+    /**
+     * C_Finalize + C_Initialize, unless someone already did so since {@code seenGeneration}; waits
+     * until no operation of any custody on this module is in flight ({@link #operationGate()}).
      * Invalidates every session and login of this process on this module.
      */
-    synchronized void reinitialize(long seenGeneration) throws PKCS11Exception {
+    void reinitialize(long seenGeneration) throws PKCS11Exception {
+        gate.writeLock().lock();
+        try {
+            reinitializeExclusively(seenGeneration);
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    private synchronized void reinitializeExclusively(long seenGeneration) throws PKCS11Exception {
         if (generation != seenGeneration && initialized) {
             return;
         }

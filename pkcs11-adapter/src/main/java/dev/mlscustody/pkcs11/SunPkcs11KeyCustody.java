@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,9 +57,9 @@ import org.xipki.pkcs11.wrapper.Slot;
  * <p>SunPKCS11 takes key templates from its configuration only, per provider, so two providers are
  * configured on the same slot: one generates signature keys (CKA_SIGN true, CKA_DERIVE false), one
  * HPKE keys (CKA_SIGN false, CKA_DERIVE true); both have the CKO_SECRET_KEY generic-secret template
- * without which {@code KeyAgreement.generateSecret()} cannot read the derived CKA_VALUE. Public
- * keys are session objects (no orphans). Each key is stored in the PKCS11 KeyStore under its
- * {@link KeyId} as alias, with a carrier certificate (CN {@code mls-sig-p256-<id>} etc.; signature
+ * without which {@code KeyAgreement.generateSecret()} cannot read the derived CKA_VALUE. The
+ * generated public key object is destroyed at once (see {@code generate}). Each private key is
+ * stored in the PKCS11 KeyStore under its {@link KeyId} as alias, with a carrier certificate (CN {@code mls-sig-p256-<id>} etc.; signature
  * keys sign their own, HPKE keys cannot sign so an ephemeral software key signs theirs); the
  * KeyStore sets CKA_ID to the alias bytes. The token is located by label and logged into through
  * {@link SharedModule} (ipkcs11wrapper), which also provides liveness probes and re-initialisation.
@@ -158,7 +159,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                 "  CKA_DERIVE = " + !signing,
                 "}",
                 "attributes(generate, CKO_PUBLIC_KEY, CKK_EC) = {",
-                "  CKA_TOKEN = false",
+                "  CKA_TOKEN = true",
                 "  CKA_VERIFY = " + signing,
                 "}",
                 "attributes(generate, CKO_SECRET_KEY, CKK_GENERIC_SECRET) = {",
@@ -231,7 +232,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         Curve curve = Curve.of(scheme);
         KeyId id = TokenKeys.newKeyId();
-        Entry e = call(op, null, c -> generate(c, c.sig, curve, true, id));
+        Entry e = generating(op, id, c -> generate(c, c.sig, curve, true, id));
         return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), scheme);
     }
 
@@ -243,30 +244,57 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         Curve curve = Curve.of(kem);
         KeyId id = TokenKeys.newKeyId();
-        Entry e = call(op, null, c -> generate(c, c.kem, curve, false, id));
+        Entry e = generating(op, id, c -> generate(c, c.kem, curve, false, id));
         return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), kem);
     }
 
+    /**
+     * Generates the pair as token objects; {@code KeyStore.setKeyEntry} then gives the private key its
+     * CKA_ID (P11KeyStore.updateP11Pkey: C_SetAttributeValue) and stores the carrier certificate. Until
+     * then the private key has no CKA_ID, so if anything fails in between, the id-less private key that
+     * appeared during this generation (under the lifecycle lock: at most this one) is destroyed through
+     * the wrapper. The public key object is destroyed at once the same way: the public key is kept as
+     * bytes. Both are token objects because SunPKCS11 destroys a session-object key when the garbage
+     * collector reclaims it, by its handle number, which after a module re-initialisation may name
+     * another object.
+     */
     private Entry generate(Connection c, Store store, Curve curve, boolean signing, KeyId id)
-            throws GeneralSecurityException {
+            throws GeneralSecurityException, PKCS11Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", store.provider());
         kpg.initialize(new ECGenParameterSpec(curve.jcaName));
         String cn = "mls-" + (signing ? "sig" : "kem") + "-" + curve.labelName() + "-" + id.value();
         c.lifecycle.lock();
         try {
+            sweep(c, id); // a retried generation reuses the id: whatever the failed attempt left goes first
+            Set<Long> idlessBefore = idless(c, CKO_PRIVATE_KEY);
+            idlessBefore.addAll(idless(c, CKO_PUBLIC_KEY));
             KeyPair kp = kpg.generateKeyPair();
-            X509Certificate cert;
-            if (signing) {
-                cert = SelfSignedCertificates.create(kp.getPublic(), cn, kp.getPrivate(), store.provider(), sigAlg(curve));
-            } else {
-                KeyPairGenerator soft = KeyPairGenerator.getInstance("EC", "SunEC");
-                soft.initialize(new ECGenParameterSpec("secp256r1"));
-                KeyPair signer = soft.generateKeyPair();
-                cert = SelfSignedCertificates.create(kp.getPublic(), cn, signer.getPrivate(),
-                        Security.getProvider("SunEC"), "SHA256withECDSA");
+            byte[] pub;
+            try {
+                // read before the public key object goes (SunPKCS11 fetches and caches it on first use)
+                pub = EcdsaEncoding.uncompressed((ECPublicKey) kp.getPublic(), curve.fieldLength);
+                X509Certificate cert;
+                if (signing) {
+                    cert = SelfSignedCertificates.create(kp.getPublic(), cn, kp.getPrivate(), store.provider(), sigAlg(curve));
+                } else {
+                    KeyPairGenerator soft = KeyPairGenerator.getInstance("EC", "SunEC");
+                    soft.initialize(new ECGenParameterSpec("secp256r1"));
+                    KeyPair signer = soft.generateKeyPair();
+                    cert = SelfSignedCertificates.create(kp.getPublic(), cn, signer.getPrivate(),
+                            Security.getProvider("SunEC"), "SHA256withECDSA");
+                }
+                destroyNew(c, CKO_PUBLIC_KEY, idlessBefore);
+                store.keyStore().setKeyEntry(id.value(), kp.getPrivate(), null, new Certificate[] {cert});
+            } catch (GeneralSecurityException | ProviderException | PKCS11Exception e) {
+                try {
+                    destroyNew(c, CKO_PRIVATE_KEY, idlessBefore);
+                    destroyNew(c, CKO_PUBLIC_KEY, idlessBefore);
+                    sweep(c, id);
+                } catch (PKCS11Exception | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
             }
-            store.keyStore().setKeyEntry(id.value(), kp.getPrivate(), null, new Certificate[] {cert});
-            byte[] pub = EcdsaEncoding.uncompressed((ECPublicKey) kp.getPublic(), curve.fieldLength);
             Entry e = new Entry(c.generation, kp.getPrivate(), store.provider(), curve, signing, pub);
             cache.put(id, e);
             LOG.log(Level.DEBUG, "generated {0}", cn);
@@ -274,6 +302,51 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         } finally {
             c.lifecycle.unlock();
         }
+    }
+
+    /** Handles of the token objects of this class that have no CKA_ID. */
+    private static Set<Long> idless(Connection c, long objectClass) throws PKCS11Exception {
+        Set<Long> out = new java.util.HashSet<>();
+        for (long h : c.control.findObjectsSingle(new AttributeVector().class_(objectClass).token(true).id(new byte[0]), 4096)) {
+            out.add(h);
+        }
+        return out;
+    }
+
+    /** Destroys the id-less token objects of this class that were not there before. */
+    private static void destroyNew(Connection c, long objectClass, Set<Long> before) throws PKCS11Exception {
+        for (long h : idless(c, objectClass)) {
+            if (!before.contains(h)) {
+                c.control.destroyObject(h);
+            }
+        }
+    }
+
+    /** Like the cryptoki backend: a generation that fails for good leaves nothing under its id. */
+    private Entry generating(String op, KeyId id, Body<Entry> body) throws KeyCustodyException {
+        try {
+            return call(op, null, body);
+        } catch (KeyCustodyException e) {
+            try {
+                destroy(id);
+            } catch (KeyCustodyException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Destroys every private key, public key and certificate object carrying this key id's CKA_ID. */
+    private static int sweep(Connection c, KeyId id) throws PKCS11Exception {
+        byte[] ckaId = Backend.SUNPKCS11.ckaId(id);
+        int swept = 0;
+        for (long cls : new long[] {CKO_PRIVATE_KEY, CKO_PUBLIC_KEY, CKO_CERTIFICATE}) {
+            for (long h : c.control.findObjectsSingle(new AttributeVector().class_(cls).id(ckaId), 16)) {
+                c.control.destroyObject(h);
+                swept++;
+            }
+        }
+        return swept;
     }
 
     private static String sigAlg(Curve curve) {
@@ -414,14 +487,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                 }
                 // Sweep whatever the KeyStore left (a certificate whose key was removed elsewhere, or an
                 // entry only the other KeyStore knew about): every object with this CKA_ID.
-                byte[] ckaId = Backend.SUNPKCS11.ckaId(id);
-                int swept = 0;
-                for (long cls : new long[] {CKO_PRIVATE_KEY, CKO_PUBLIC_KEY, CKO_CERTIFICATE}) {
-                    for (long h : c.control.findObjectsSingle(new AttributeVector().class_(cls).id(ckaId), 16)) {
-                        c.control.destroyObject(h);
-                        swept++;
-                    }
-                }
+                int swept = sweep(c, id);
                 if (swept == 0 && !healthy(c)) {
                     throw tokenUnavailable(c, op, id);
                 }
@@ -436,23 +502,26 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
 
     /** Like the cryptoki backend: one retry on CKR_GENERAL_ERROR / stale handles; token loss → reconnect later. */
     private <T> T call(String op, KeyId id, Body<T> body) throws KeyCustodyException {
+        int restarts = 0;
         for (int attempt = 0; ; attempt++) {
             Connection c = connection(op, id);
+            // the operation gate as in the cryptoki backend: no re-initialisation during the attempt,
+            // a lost connection flagged inside and dropped after
+            Lock gate = shared.operationGate();
+            gate.lock();
+            if (stale(c)) {
+                gate.unlock();
+                restart(op, id, ++restarts);
+                attempt--;
+                continue;
+            }
             try {
-                T result = body.run(c);
-                if (stale(c)) {
-                    // the module was re-initialised while this ran: handles may have been reassigned
-                    if (attempt == 0) {
-                        continue;
-                    }
-                    throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised during the operation");
-                }
-                return result;
+                return body.run(c);
             } catch (KeyCustodyException e) {
                 throw e;
             } catch (PKCS11Exception e) {
                 if (Pkcs11Errors.meansUnavailable(e.getErrorCode()) || !healthy(c)) {
-                    markBroken(c);
+                    markLost(c);
                     throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, e.getMessage(), e);
                 }
                 throw Pkcs11Errors.of(op, id, e);
@@ -461,7 +530,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                 Reason r = Pkcs11Errors.reasonOf(ckr);
                 if (r == Reason.TOKEN_UNAVAILABLE || ((ckr == null || ckr.equals("CKR_GENERAL_ERROR")
                         || ckr.equals("CKR_FUNCTION_FAILED")) && !healthy(c))) {
-                    markBroken(c);
+                    markLost(c);
                     throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id,
                             (ckr == null ? e.getClass().getSimpleName() : ckr) + "; token '" + config.tokenLabel() + "' unavailable", e);
                 }
@@ -480,6 +549,9 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                 throw map(op, id, e);
             } catch (RuntimeException e) {
                 throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
+            } finally {
+                gate.unlock();
+                dropIfLost(c);
             }
         }
     }
