@@ -70,9 +70,26 @@ abstract class MemberCommand implements Callable<Integer> {
         return ClientSession.open(stateDir, Optional.ofNullable(client.keys), client.keysBackend);
     }
 
+    /**
+     * Undoes a failed call that created its state folder: first destroys the custody keys the folder
+     * names (on a token they would outlive the folder), then removes the folder (with any software keys).
+     */
     private void removeCreatedDir() {
         if (createdDir == null) {
             return;
+        }
+        if (client.keys != null && Files.isDirectory(createdDir)) {
+            try (ClientSession s = ClientSession.open(createdDir, Optional.of(client.keys), client.keysBackend)) {
+                for (dev.mlscustody.mls.crypto.KeyId k : s.dir.namedKeys(s.env(true))) {
+                    try {
+                        s.custody.destroy(k);
+                    } catch (dev.mlscustody.mls.crypto.KeyCustodyException e) {
+                        // best effort: the call fails anyway
+                    }
+                }
+            } catch (Exception e) {
+                // token unreachable: nothing more can be done here
+            }
         }
         try (Stream<Path> s = Files.walk(createdDir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {

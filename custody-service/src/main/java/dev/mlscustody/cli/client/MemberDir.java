@@ -163,6 +163,44 @@ final class MemberDir {
     }
 
     /** Destroys custody keys that the saved state no longer references (RFC 9420 §9.2 deletion). */
+    /**
+     * Every custody key this folder names: the signature key, the private keys of its KeyPackages and
+     * the keys its group state references. Parts that cannot be read are skipped.
+     */
+    List<KeyId> namedKeys(GroupEnvironment env) {
+        List<KeyId> out = new ArrayList<>();
+        try {
+            profile().ifPresent(p -> out.add(p.signatureKey()));
+        } catch (ClientException e) {
+            // corrupt profile: nothing to name
+        }
+        Path kpDir = dir.resolve("keypackages");
+        if (Files.isDirectory(kpDir)) {
+            try (Stream<Path> s = Files.list(kpDir)) {
+                for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".bin")).toList()) {
+                    try {
+                        TlsReader r = new TlsReader(Files2.read(f, "key package"));
+                        r.opaque();
+                        out.add(new KeyId(new String(r.opaque(), StandardCharsets.UTF_8)));
+                        out.add(new KeyId(new String(r.opaque(), StandardCharsets.UTF_8)));
+                    } catch (ClientException | DecodeException | IllegalArgumentException e) {
+                        // unreadable: skipped
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // unlistable: skipped
+            }
+        }
+        if (hasGroup()) {
+            try {
+                out.addAll(loadGroup(env).referencedKeys());
+            } catch (ClientException | MlsException | RuntimeException e) {
+                // unreadable: skipped
+            }
+        }
+        return out;
+    }
+
     static void destroyAll(KeyCustody custody, List<KeyId> keys) throws KeyCustodyException {
         for (KeyId k : keys) {
             custody.destroy(k);

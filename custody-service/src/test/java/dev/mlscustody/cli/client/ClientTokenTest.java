@@ -113,6 +113,57 @@ class ClientTokenTest {
         }
     }
 
+    static Stream<Arguments> oneSuitePerBackend() {
+        return Stream.of(Arguments.of(Backend.CRYPTOKI, 1), Arguments.of(Backend.SUNPKCS11, 2));
+    }
+
+    /**
+     * A first call that fails after it made keys on the token (keypackage whose output cannot be
+     * written, create with a malformed group id, external-join with an unreadable tree) removes the
+     * folder it created and destroys those keys: nothing is left on the token.
+     */
+    @ParameterizedTest(name = "{0} suite {1}")
+    @MethodSource("oneSuitePerBackend")
+    void failedFirstCallsLeaveNoKeyOnTheToken(Backend backend, int suite) throws Exception {
+        this.backend = backend;
+        token = SoftHsmTokens.create("cli-fail-" + backend.name().substring(0, 3).toLowerCase() + suite);
+        Member sam = Member.software("sam", suite, root);
+        sam.create();
+        Path gi = file("group-info");
+        sam.ok("group-info", "--out", gi.toString());
+        Path garbage = file("garbage");
+        Files.write(garbage, new byte[] {1, 2, 3});
+        Path nonEmptyDir = root.resolve("not-a-file");
+        Files.createDirectories(nonEmptyDir.resolve("inside"));
+        String s = Integer.toString(suite);
+
+        Member kp = tokenMember("kp", suite);
+        Cli.Result r = kp.fails("keypackage", "--suite", s, "--identity", "kp", "--out-dir", kp.dir.toString(),
+                "--out", nonEmptyDir.toString());
+        assertFalse(Files.exists(kp.dir), r::toString);
+        assertEquals(Set.of(), tokenKeys(), "keypackage left keys on the token");
+
+        Member cr = tokenMember("cr", suite);
+        r = cr.fails("create", "--suite", s, "--identity", "cr", "--group-id", "not-hex");
+        assertFalse(Files.exists(cr.dir), r::toString);
+        assertEquals(Set.of(), tokenKeys(), "create left keys on the token");
+
+        Member ej = tokenMember("ej", suite);
+        r = ej.fails("external-join", "--suite", s, "--identity", "ej", "--group-info", gi.toString(),
+                "--tree", garbage.toString(), "--out", file("ext-commit").toString());
+        assertFalse(Files.exists(ej.dir), r::toString);
+        assertEquals(Set.of(), tokenKeys(), "external-join left keys on the token");
+
+        // the same calls on an existing member fail without touching its keys or its folder
+        Member ok = tokenMember("ok", suite);
+        ok.keyPackage(file("kp-ok"));
+        Set<String> before = tokenKeys();
+        ok.fails("keypackage", "--suite", s, "--identity", "ok", "--out-dir", ok.dir.toString(), "--out", nonEmptyDir.toString());
+        Set<String> after = tokenKeys();
+        assertTrue(after.containsAll(before), "an existing member's keys were destroyed");
+        assertTrue(Files.isRegularFile(ok.dir.resolve("member.bin")));
+    }
+
     @ParameterizedTest(name = "{0} suite {1}")
     @MethodSource("cases")
     void tokenMembersLifecycle(Backend backend, int suite) throws Exception {
