@@ -42,7 +42,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.xipki.pkcs11.wrapper.AttributeVector;
 import org.xipki.pkcs11.wrapper.KeyPairTemplate;
@@ -254,7 +253,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
     }
 
     @FunctionalInterface
-    private interface Generation {
+    private interface GenerationBody {
         Generated run(Connection c, Session s, KeyId id) throws PKCS11Exception, KeyCustodyException;
     }
 
@@ -263,22 +262,13 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
      * retried attempt (module re-initialised meanwhile, CKR_GENERAL_ERROR) first destroys whatever the
      * failed one left under that id, and a generation that fails for good destroys it too.
      */
-    private Generated generating(String op, Generation generation) throws KeyCustodyException {
+    private Generated generating(String op, GenerationBody generation) throws KeyCustodyException {
         KeyId id = TokenKeys.newKeyId();
         byte[] ckaId = Backend.CRYPTOKI.ckaId(id);
-        try {
-            return call(op, null, false, true, (c, s) -> {
-                sweep(s, ckaId);
-                return generation.run(c, s, id);
-            });
-        } catch (KeyCustodyException e) {
-            try {
-                destroy(id);
-            } catch (KeyCustodyException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        return destroyingOnFailure(id, () -> call(op, null, false, true, (c, s) -> {
+            sweep(s, ckaId);
+            return generation.run(c, s, id);
+        }));
     }
 
     private Generated generate(Connection c, Session s, KeyId id, Curve curve, boolean signing, String op)
@@ -572,21 +562,10 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
      *                  destruction, searches) instead of on a pooled session
      */
     private <T> T call(String op, KeyId id, boolean peerInput, boolean lifecycle, Body<T> body) throws KeyCustodyException {
-        int restarts = 0;
         for (int attempt = 0; ; attempt++) {
-            Connection c = connection(op, id);
-            // Order: operation gate, then lifecycle lock (both backends). The gate keeps the module from
-            // being re-initialised during the attempt, so c cannot turn stale once it is checked here; a
-            // connection found lost is only flagged inside and dropped after the gate is released
-            // (dropping takes the connect lock, which a re-initialising thread holds while it waits).
-            Lock gate = shared.operationGate();
-            gate.lock();
-            if (stale(c)) {
-                gate.unlock();
-                restart(op, id, ++restarts);
-                attempt--;
-                continue;
-            }
+            // Order: operation gate (enterOperation), then lifecycle lock, in both backends. A lost
+            // connection is only flagged (markLost) inside and dropped by leaveOperation.
+            Connection c = enterOperation(op, id);
             if (lifecycle) {
                 c.lifecycle.lock();
             }
@@ -664,8 +643,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                 if (lifecycle) {
                     c.lifecycle.unlock();
                 }
-                gate.unlock();
-                dropIfLost(c);
+                leaveOperation(c);
             }
         }
     }

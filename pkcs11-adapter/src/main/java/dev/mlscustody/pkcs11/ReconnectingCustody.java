@@ -225,14 +225,56 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
         }
     }
 
+    /** A key generation under a key id chosen before it starts. */
+    @FunctionalInterface
+    protected interface Generation<T> {
+        T run() throws KeyCustodyException;
+    }
+
     /**
-     * An operation found its connection stale (the module was re-initialised after it was obtained)
-     * before it used any handle: it reconnects and starts again, a bounded number of times.
+     * Runs a generation whose key will carry {@code id}; if it fails for good, whatever it left on the
+     * token under that id is destroyed before the failure is thrown (no orphan keys).
      */
-    protected static void restart(String op, KeyId id, int restarts) throws KeyCustodyException {
-        if (restarts > 5) {
-            throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised repeatedly");
+    protected final <T> T destroyingOnFailure(KeyId id, Generation<T> generation) throws KeyCustodyException {
+        try {
+            return generation.run();
+        } catch (KeyCustodyException e) {
+            try {
+                destroy(id);
+            } catch (KeyCustodyException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Starts an operation: a current connection, returned with the module's operation gate held, so it
+     * cannot turn stale until {@link #leaveOperation}. If the module was re-initialised between
+     * obtaining the connection and taking the gate, it reconnects (a bounded number of times).
+     */
+    protected final C enterOperation(String op, KeyId id) throws KeyCustodyException {
+        for (int restarts = 0; ; restarts++) {
+            C c = connection(op, id);
+            shared.operationGate().lock();
+            if (!stale(c)) {
+                return c;
+            }
+            shared.operationGate().unlock();
+            if (restarts >= 5) {
+                throw new KeyCustodyException(Reason.TOKEN_UNAVAILABLE, op, id, "module re-initialised repeatedly");
+            }
+        }
+    }
+
+    /**
+     * Ends an operation begun with {@link #enterOperation}: releases the gate, then drops the connection
+     * if the operation flagged it lost (dropping takes the connect lock, which a re-initialising thread
+     * holds while it waits for the gate).
+     */
+    protected final void leaveOperation(C c) {
+        shared.operationGate().unlock();
+        dropIfLost(c);
     }
 
     /**

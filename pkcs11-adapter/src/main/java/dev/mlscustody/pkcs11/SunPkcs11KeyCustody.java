@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -232,7 +231,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         Curve curve = Curve.of(scheme);
         KeyId id = TokenKeys.newKeyId();
-        Entry e = generating(op, id, c -> generate(c, c.sig, curve, true, id));
+        Entry e = destroyingOnFailure(id, () -> call(op, null, c -> generate(c, c.sig, curve, true, id)));
         return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), scheme);
     }
 
@@ -244,7 +243,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         Curve curve = Curve.of(kem);
         KeyId id = TokenKeys.newKeyId();
-        Entry e = generating(op, id, c -> generate(c, c.kem, curve, false, id));
+        Entry e = destroyingOnFailure(id, () -> call(op, null, c -> generate(c, c.kem, curve, false, id)));
         return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), kem);
     }
 
@@ -319,20 +318,6 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
             if (!before.contains(h)) {
                 c.control.destroyObject(h);
             }
-        }
-    }
-
-    /** Like the cryptoki backend: a generation that fails for good leaves nothing under its id. */
-    private Entry generating(String op, KeyId id, Body<Entry> body) throws KeyCustodyException {
-        try {
-            return call(op, null, body);
-        } catch (KeyCustodyException e) {
-            try {
-                destroy(id);
-            } catch (KeyCustodyException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
         }
     }
 
@@ -502,19 +487,8 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
 
     /** Like the cryptoki backend: one retry on CKR_GENERAL_ERROR / stale handles; token loss → reconnect later. */
     private <T> T call(String op, KeyId id, Body<T> body) throws KeyCustodyException {
-        int restarts = 0;
         for (int attempt = 0; ; attempt++) {
-            Connection c = connection(op, id);
-            // the operation gate as in the cryptoki backend: no re-initialisation during the attempt,
-            // a lost connection flagged inside and dropped after
-            Lock gate = shared.operationGate();
-            gate.lock();
-            if (stale(c)) {
-                gate.unlock();
-                restart(op, id, ++restarts);
-                attempt--;
-                continue;
-            }
+            Connection c = enterOperation(op, id); // gate held: no re-initialisation during the attempt
             try {
                 return body.run(c);
             } catch (KeyCustodyException e) {
@@ -550,8 +524,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
             } catch (RuntimeException e) {
                 throw new KeyCustodyException(Reason.OPERATION_FAILED, op, id, e.getClass().getSimpleName(), e);
             } finally {
-                gate.unlock();
-                dropIfLost(c);
+                leaveOperation(c);
             }
         }
     }

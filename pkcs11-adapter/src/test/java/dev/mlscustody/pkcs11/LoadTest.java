@@ -28,9 +28,6 @@ import org.xipki.pkcs11.wrapper.PKCS11Constants;
 class LoadTest {
     private static final int THREADS = 8;
 
-    private record HpkeCase(HpkePrivateKey key, byte[] peerPublic, byte[] expected) {
-    }
-
     @ParameterizedTest
     @EnumSource(Backend.class)
     void eightThreadsMixedWork(Backend b) throws Exception {
@@ -38,18 +35,7 @@ class LoadTest {
         long millis = (b == Backend.CRYPTOKI ? seconds * 1000L : Math.max(1000L, seconds * 1000L / 3));
         SoftHsmTokens.TestToken token = SoftHsmTokens.create("load-" + b.name().toLowerCase().substring(0, 3));
         try (Pkcs11KeyCustody c = Pkcs11KeyCustody.open(token.config(b))) {
-            List<SignatureScheme> schemes = new ArrayList<>(c.supportedSignatureSchemes());
-            List<KemId> kems = new ArrayList<>(c.supportedKems());
-            List<SignatureKey> sigKeys = new ArrayList<>();
-            for (SignatureScheme s : schemes) {
-                sigKeys.add(c.generateSignatureKey(s));
-            }
-            List<HpkeCase> hpke = new ArrayList<>();
-            for (KemId k : kems) {
-                HpkePrivateKey key = c.generateHpkeKey(k);
-                SoftwareCrypto.Peer peer = SoftwareCrypto.peer(k);
-                hpke.add(new HpkeCase(key, peer.publicKey(), peer.dh(key.publicKey())));
-            }
+            LongLivedKeys keys = LongLivedKeys.generate(c);
 
             AtomicLong signs = new AtomicLong();
             AtomicLong dhs = new AtomicLong();
@@ -67,23 +53,21 @@ class LoadTest {
                         int r = rnd.nextInt(10);
                         try {
                             if (r < 4) {
-                                SignatureKey k = sigKeys.get(rnd.nextInt(sigKeys.size()));
-                                byte[] m = SoftwareCrypto.randomMessage(512);
-                                m = m.length == 0 ? new byte[] {1} : m;
-                                if (!SoftwareCrypto.verify(k.scheme(), k.publicKey(), m, k.sign(m))) {
+                                String problem = keys.signChecked(rnd);
+                                if (problem != null) {
                                     wrong.incrementAndGet();
-                                    problems.add("bad signature " + k);
+                                    problems.add(problem);
                                 }
                                 signs.incrementAndGet();
                             } else if (r < 7) {
-                                HpkeCase h = hpke.get(rnd.nextInt(hpke.size()));
-                                if (!Arrays.equals(h.expected(), h.key().dh(h.peerPublic()))) {
+                                String problem = keys.dhChecked(rnd);
+                                if (problem != null) {
                                     wrong.incrementAndGet();
-                                    problems.add("bad DH " + h.key());
+                                    problems.add(problem);
                                 }
                                 dhs.incrementAndGet();
                             } else {
-                                lifecycle(c, rnd, schemes, kems, wrong, problems);
+                                lifecycle(c, rnd, keys.schemes(), keys.kems(), wrong, problems);
                                 lifecycles.incrementAndGet();
                             }
                         } catch (Throwable e) {
@@ -105,8 +89,8 @@ class LoadTest {
 
             try (TokenInspector in = new TokenInspector(token.config(b))) {
                 assertEquals(0, in.find(new AttributeVector().class_(PKCS11Constants.CKO_SECRET_KEY)).length);
-                long keys = in.find(new AttributeVector().class_(PKCS11Constants.CKO_PRIVATE_KEY).token(true)).length;
-                assertEquals(sigKeys.size() + hpke.size(), keys, "only the long-lived keys remain");
+                long left = in.find(new AttributeVector().class_(PKCS11Constants.CKO_PRIVATE_KEY).token(true)).length;
+                assertEquals(keys.ids().size(), left, "only the long-lived keys remain");
             }
         }
     }

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mlscustody.mls.crypto.HpkePrivateKey;
-import dev.mlscustody.mls.crypto.KemId;
 import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.KeyCustodyException.Reason;
 import dev.mlscustody.mls.crypto.KeyId;
 import dev.mlscustody.mls.crypto.SignatureKey;
-import dev.mlscustody.mls.crypto.SignatureScheme;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -38,9 +34,6 @@ import org.xipki.pkcs11.wrapper.PKCS11Constants;
 class ReinitialisationTest {
     private static final int THREADS = 6;
 
-    private record HpkeCase(HpkePrivateKey key, byte[] peerPublic, byte[] expected) {
-    }
-
     @ParameterizedTest
     @EnumSource(Backend.class)
     void operationsNeverStraddleAReinitialisation(Backend b) throws Exception {
@@ -51,18 +44,7 @@ class ReinitialisationTest {
         try (Pkcs11KeyCustody c = Pkcs11KeyCustody.open(config)) {
             SharedModule shared = SharedModule.acquire(config.modulePath(), "test"); // after open: it sees the new token
             module = shared;
-            List<SignatureScheme> schemes = new ArrayList<>(c.supportedSignatureSchemes());
-            List<KemId> kems = new ArrayList<>(c.supportedKems());
-            List<SignatureKey> sigKeys = new ArrayList<>();
-            for (SignatureScheme s : schemes) {
-                sigKeys.add(c.generateSignatureKey(s));
-            }
-            List<HpkeCase> hpke = new ArrayList<>();
-            for (KemId k : kems) {
-                HpkePrivateKey key = c.generateHpkeKey(k);
-                SoftwareCrypto.Peer peer = SoftwareCrypto.peer(k);
-                hpke.add(new HpkeCase(key, peer.publicKey(), peer.dh(key.publicKey())));
-            }
+            LongLivedKeys keys = LongLivedKeys.generate(c);
 
             AtomicLong done = new AtomicLong();
             AtomicLong unavailable = new AtomicLong();
@@ -77,7 +59,7 @@ class ReinitialisationTest {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     while (System.nanoTime() < deadline) {
                         try {
-                            work(c, rnd, sigKeys, hpke, schemes, kems, problems, mayRemain);
+                            work(c, rnd, keys, problems, mayRemain);
                             done.incrementAndGet();
                         } catch (KeyCustodyException e) {
                             if (e.reason() == Reason.TOKEN_UNAVAILABLE) {
@@ -112,18 +94,16 @@ class ReinitialisationTest {
             assertTrue(reinits.get() >= 10 && done.get() > 0, "re-initialisations and work both happened");
 
             // every long-lived key is still there and still itself
-            for (SignatureKey k : sigKeys) {
+            for (SignatureKey k : keys.signatureKeys()) {
                 byte[] m = {1, 2, 3};
                 SignatureKey found = c.findSignatureKey(k.id());
                 assertArrayEquals(k.publicKey(), found.publicKey());
                 assertTrue(SoftwareCrypto.verify(k.scheme(), k.publicKey(), m, found.sign(m)), k::toString);
             }
-            for (HpkeCase h : hpke) {
+            for (LongLivedKeys.HpkeCase h : keys.hpke()) {
                 assertArrayEquals(h.expected(), c.findHpkeKey(h.key().id()).dh(h.peerPublic()), h.key()::toString);
             }
-            Set<String> expected = new TreeSet<>();
-            sigKeys.forEach(k -> expected.add(k.id().value()));
-            hpke.forEach(h -> expected.add(h.key().id().value()));
+            Set<String> expected = keys.ids();
             try (TokenInspector in = new TokenInspector(config)) {
                 Set<String> onToken = new TreeSet<>();
                 for (long h : in.find(new AttributeVector().class_(PKCS11Constants.CKO_PRIVATE_KEY).token(true))) {
@@ -149,31 +129,27 @@ class ReinitialisationTest {
         }
     }
 
-    private static void work(Pkcs11KeyCustody c, ThreadLocalRandom rnd, List<SignatureKey> sigKeys, List<HpkeCase> hpke,
-                             List<SignatureScheme> schemes, List<KemId> kems, ConcurrentLinkedQueue<String> problems,
-                             Set<String> mayRemain) throws KeyCustodyException {
+    private static void work(Pkcs11KeyCustody c, ThreadLocalRandom rnd, LongLivedKeys keys,
+                             ConcurrentLinkedQueue<String> problems, Set<String> mayRemain) throws KeyCustodyException {
         int r = rnd.nextInt(10);
+        String problem = null;
         if (r < 4) {
-            SignatureKey k = sigKeys.get(rnd.nextInt(sigKeys.size()));
-            byte[] m = {7, (byte) rnd.nextInt()};
-            if (!SoftwareCrypto.verify(k.scheme(), k.publicKey(), m, k.sign(m))) {
-                problems.add("wrong signature from " + k);
-            }
+            problem = keys.signChecked(rnd);
         } else if (r < 7) {
-            HpkeCase h = hpke.get(rnd.nextInt(hpke.size()));
-            if (!Arrays.equals(h.expected(), h.key().dh(h.peerPublic()))) {
-                problems.add("wrong DH from " + h.key());
-            }
+            problem = keys.dhChecked(rnd);
         } else {
             KeyId id;
             if (rnd.nextBoolean()) {
-                id = c.generateSignatureKey(schemes.get(rnd.nextInt(schemes.size()))).id();
+                id = c.generateSignatureKey(keys.schemes().get(rnd.nextInt(keys.schemes().size()))).id();
             } else {
-                id = c.generateHpkeKey(kems.get(rnd.nextInt(kems.size()))).id();
+                id = c.generateHpkeKey(keys.kems().get(rnd.nextInt(keys.kems().size()))).id();
             }
             mayRemain.add(id.value());
             c.destroy(id);
             mayRemain.remove(id.value());
+        }
+        if (problem != null) {
+            problems.add(problem);
         }
     }
 }
