@@ -397,7 +397,7 @@ function parseArgs(argv) {
     else if (a === "--quiet") o.quiet = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  if (![1, 2].includes(o.suite)) throw new Error("--suite must be 1 or 2");
+  if (!(Number.isInteger(o.suite) && o.suite >= 1 && o.suite <= 7)) throw new Error("--suite must be one of 1..7");
   if (!o.work) throw new Error("--work DIR is required");
   if (!o.selfCheck && (!o.java || !o.jar)) throw new Error("--java and --jar are required (or --self-check)");
   return o;
@@ -408,7 +408,7 @@ async function main() {
   try {
     o = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${e.message}\nusage: node scenario.mjs (--java JAVA --jar JAR | --self-check) --suite 1|2 --work DIR [--step-timeout MS] [--vectors DIR] [--quiet]\n`);
+    process.stderr.write(`${e.message}\nusage: node scenario.mjs (--java JAVA --jar JAR | --self-check) --suite 1..7 --work DIR [--step-timeout MS] [--vectors DIR] [--quiet]\n`);
     process.exit(2);
   }
   quiet = !!o.quiet;

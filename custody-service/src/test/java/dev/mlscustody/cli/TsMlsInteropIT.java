@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/interop/ts-mls/scenario.mjs} under Node against our {@code mls-custody.jar client}.
  *
  * <ul>
- *   <li>{@link #interopWithOurClient}: the real scenario, for cipher suites 1 and 2, with this JVM's
+ *   <li>{@link #interopWithOurClient}: the real scenario, for all seven cipher suites, with this JVM's
  *       {@code java} and {@code target/mls-custody.jar}.</li>
  *   <li>{@link #selfCheck}: the same scenario with a ts-mls stand-in playing our client, plus
  *       known-answer checks of ts-mls against the MLS test vectors: shows the driver, the pinned
@@ -63,8 +63,9 @@ class TsMlsInteropIT {
         assertEquals("module", pkg.path("type").asText(), "package.json type");
         JsonNode deps = pkg.path("dependencies");
         assertEquals(TS_MLS_VERSION, deps.path("ts-mls").asText(), "ts-mls must be pinned exactly");
-        // ts-mls loads these optional peers for Ed25519 (suite 1) and P-256 (suite 2) signatures
-        for (String peer : List.of("@noble/curves", "@noble/ciphers")) {
+        // ts-mls loads these optional peers: noble for EdDSA/ECDSA signatures, @hpke for ChaCha20-Poly1305
+        // (suites 3 and 6) and DHKEM(X448) (suites 4 and 6)
+        for (String peer : List.of("@noble/curves", "@noble/ciphers", "@hpke/chacha20poly1305", "@hpke/dhkem-x448")) {
             assertTrue(deps.has(peer), "package.json must pin " + peer);
         }
         for (Map.Entry<String, JsonNode> d : deps.properties()) {
@@ -106,7 +107,7 @@ class TsMlsInteropIT {
     // ------------------------------------------------------------------ needs node, npm ci and our client
 
     @ParameterizedTest(name = "ts-mls <-> mls-custody client, suite {0}")
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
     void interopWithOurClient(int suite) throws Exception {
         Path node = requireNodeSetup();
         assumeTrue(Files.isRegularFile(JAR), "ts-mls interop skipped: " + JAR + " is missing (built by `mvn package`)");
