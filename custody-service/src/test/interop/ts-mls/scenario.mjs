@@ -7,7 +7,9 @@
 //   node scenario.mjs --self-check --suite N --work DIR     (a ts-mls stand-in plays "ours")
 //
 // Options: --step-timeout MS (per call of our client, default 20000), --quiet (no per-call trace),
-// --vectors DIR (the official MLS test vectors: adds known-answer checks of ts-mls, see kat.mjs).
+// --vectors DIR (the official MLS test vectors: adds known-answer checks of ts-mls, see kat.mjs),
+// --client-arg ARG (repeatable: passed to our client after `client`, e.g. `--keys pkcs11:...` so
+// that our members' keys live on a PKCS#11 token).
 //
 // Every comparison is a check; the first failed check or error stops the run with exit code 1.
 // The last line is always "N passed, M failed".
@@ -380,7 +382,7 @@ async function scenarioB(ctx, treeMode, full) {
 // ---------------------------------------------------------------- main
 
 function parseArgs(argv) {
-  const o = { stepTimeout: 20_000 };
+  const o = { stepTimeout: 20_000, clientArgs: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -395,6 +397,7 @@ function parseArgs(argv) {
     else if (a === "--vectors") o.vectors = val();
     else if (a === "--self-check") o.selfCheck = true;
     else if (a === "--quiet") o.quiet = true;
+    else if (a === "--client-arg") o.clientArgs.push(val());
     else throw new Error(`unknown argument ${a}`);
   }
   if (!(Number.isInteger(o.suite) && o.suite >= 1 && o.suite <= 7)) throw new Error("--suite must be one of 1..7");
@@ -408,7 +411,7 @@ async function main() {
   try {
     o = parseArgs(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`${e.message}\nusage: node scenario.mjs (--java JAVA --jar JAR | --self-check) --suite 1..7 --work DIR [--step-timeout MS] [--vectors DIR] [--quiet]\n`);
+    process.stderr.write(`${e.message}\nusage: node scenario.mjs (--java JAVA --jar JAR | --self-check) --suite 1..7 --work DIR [--step-timeout MS] [--vectors DIR] [--quiet] [--client-arg ARG ...]\n`);
     process.exit(2);
   }
   quiet = !!o.quiet;
@@ -417,8 +420,9 @@ async function main() {
   const work = mkdtempSync(path.join(path.resolve(o.work), `suite${o.suite}-`));
   const ours = o.selfCheck
     ? makeOurs({ command: process.execPath, prefix: [path.join(HERE, "fake-client.mjs"), "client"], timeoutMs: o.stepTimeout, log: trace })
-    : makeOurs({ command: o.java, prefix: ["-jar", path.resolve(o.jar), "client"], timeoutMs: o.stepTimeout, log: trace });
-  say(`ts-mls interop, suite ${o.suite}, ${o.selfCheck ? "SELF-CHECK (a ts-mls stand-in plays our client)" : `our client: ${o.java} -jar ${o.jar}`}, work dir ${work}`);
+    : makeOurs({ command: o.java, prefix: ["-jar", path.resolve(o.jar), "client", ...o.clientArgs], timeoutMs: o.stepTimeout, log: trace });
+  const extra = o.clientArgs.length > 0 ? ` ${o.clientArgs.join(" ")}` : "";
+  say(`ts-mls interop, suite ${o.suite}, ${o.selfCheck ? "SELF-CHECK (a ts-mls stand-in plays our client)" : `our client: ${o.java} -jar ${o.jar} client${extra}`}, work dir ${work}`);
 
   let exitCode = 0;
   try {

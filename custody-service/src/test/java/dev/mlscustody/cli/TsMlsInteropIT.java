@@ -1,6 +1,7 @@
 package dev.mlscustody.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,8 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import dev.mlscustody.pkcs11.Backend;
+import dev.mlscustody.pkcs11.ClientTestTokens;
+import dev.mlscustody.pkcs11.SoftHsmTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -29,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  *   <li>{@link #interopWithOurClient}: the real scenario, for all seven cipher suites, with this JVM's
  *       {@code java} and {@code target/mls-custody.jar}.</li>
+ *   <li>{@link #interopWithTokenHeldKeys}: the same with our members' keys on a SoftHSM2 token.</li>
  *   <li>{@link #selfCheck}: the same scenario with a ts-mls stand-in playing our client, plus
  *       known-answer checks of ts-mls against the MLS test vectors: shows the driver, the pinned
  *       ts-mls install and the file encodings work, independently of our client.</li>
@@ -118,6 +124,45 @@ class TsMlsInteropIT {
                         "--step-timeout", Long.toString(STEP_TIMEOUT_MS)),
                 Map.of(), WORK.resolve("interop-suite" + suite + ".log"));
         assertPassed(run, "ts-mls interop with our client, suite " + suite);
+    }
+
+    /**
+     * The same scenario with our members' keys on a SoftHSM2 token ({@code client --keys pkcs11:...}):
+     * signature, leaf and init keys generated, used and destroyed in the token while ts-mls checks
+     * every message. Afterwards every private key left on the token is one that a state folder of the
+     * run still names (no orphans) and has the PKCS#11 private-key invariants.
+     */
+    @ParameterizedTest(name = "ts-mls <-> mls-custody client with token keys, {0} suite {1}")
+    @CsvSource({"CRYPTOKI, 1", "CRYPTOKI, 2", "SUNPKCS11, 7"})
+    void interopWithTokenHeldKeys(Backend backend, int suite) throws Exception {
+        Path node = requireNodeSetup();
+        assumeTrue(Files.isRegularFile(JAR), "ts-mls interop skipped: " + JAR + " is missing (built by `mvn package`)");
+        SoftHsmTokens.TestToken token = SoftHsmTokens.create("ts-" + backend.name().substring(0, 3).toLowerCase() + suite);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path work = WORK.resolve("interop-token-" + backend.name().toLowerCase() + "-" + suite);
+        Run run = run(List.of(node.toString(), "scenario.mjs", "--java", java.toString(), "--jar", JAR.toString(),
+                        "--suite", Integer.toString(suite), "--work", work.toString(),
+                        "--step-timeout", Long.toString(STEP_TIMEOUT_MS), "--quiet",
+                        "--client-arg", "--keys", "--client-arg", token.uri(),
+                        "--client-arg", "--keys-backend", "--client-arg", backend.name()),
+                Map.of(), WORK.resolve("interop-token-" + backend.name().toLowerCase() + "-suite" + suite + ".log"));
+        assertPassed(run, "ts-mls interop with our client on token keys, " + backend + " suite " + suite);
+
+        StringBuilder files = new StringBuilder();
+        try (var s = Files.walk(work)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                files.append(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1)).append('\n');
+            }
+        }
+        List<ClientTestTokens.PrivateKeyObject> keys = ClientTestTokens.privateKeys(token, backend);
+        assertFalse(keys.isEmpty(), "our members' keys were not on the token");
+        for (ClientTestTokens.PrivateKeyObject k : keys) {
+            assertTrue(Boolean.TRUE.equals(k.sensitive()) && Boolean.TRUE.equals(k.neverExtractable())
+                    && Boolean.FALSE.equals(k.extractable()), k::toString);
+            assertTrue(files.indexOf(k.keyId()) >= 0, () -> "token key " + k.keyId() + " is named by no state file: orphan");
+        }
+        assertFalse(files.toString().contains(token.pin()), "the PIN appears in a state or message file");
+        assertFalse(run.output.contains(token.pin()), "the PIN appears in the driver output");
     }
 
     // ------------------------------------------------------------------ helpers
