@@ -592,10 +592,8 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
                     dirty = true;
                     long code = e.getErrorCode();
                     if (Pkcs11Errors.meansUnavailable(code)) {
+                        // (the module cannot have been re-initialised during the attempt: the gate is held)
                         markLost(c);
-                        if (attempt == 0 && c.generation != shared.generation()) {
-                            continue; // another custody re-initialised the module under us: reconnect once
-                        }
                         throw Pkcs11Errors.of(op, id, e);
                     }
                     if (code == CKR_GENERAL_ERROR || code == CKR_FUNCTION_FAILED) {

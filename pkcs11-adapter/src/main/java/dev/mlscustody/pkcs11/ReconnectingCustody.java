@@ -24,7 +24,7 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
         final long generation;
         final Slot slot;
         final Session control;
-        /** Set by {@link #tokenUnavailable} inside an operation; the caller marks the connection broken after it. */
+        /** Set inside an operation ({@link #markLost}); {@link #leaveOperation} drops the connection after it. */
         volatile boolean lost;
 
         Conn(long generation, Slot slot, Session control) {
@@ -193,8 +193,23 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
                 reinitNeeded = true;
                 brokenGeneration = c.generation;
                 hadFailure = false; // allow an immediate reconnect attempt
-                c.close(c.generation != shared.generation());
+                closeUnderGate(c);
             }
+        }
+    }
+
+    /**
+     * Closes a connection's sessions, by number, only if the module was not re-initialised since it was
+     * made (else the numbers may name another custody's new sessions: they are just dropped). The gate
+     * keeps a re-initialisation from slipping in between the check and the close. Callers hold the
+     * connect lock and not the gate; no gate holder waits for a connect lock, so this cannot deadlock.
+     */
+    private void closeUnderGate(C c) {
+        shared.operationGate().lock();
+        try {
+            c.close(c.generation != shared.generation());
+        } finally {
+            shared.operationGate().unlock();
         }
     }
 
@@ -299,7 +314,7 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
             C c = conn;
             conn = null;
             if (c != null) {
-                c.close(c.generation != shared.generation());
+                closeUnderGate(c);
             }
         }
         shared.release();

@@ -71,7 +71,14 @@ final class SharedModule {
     /** Loads (once per process) and initialises the module; counts the caller as a user. */
     static SharedModule acquire(Path modulePath, String op) throws KeyCustodyException {
         WrapperLogBridge.install();
-        String key = modulePath.toString();
+        // one instance per library file, however it is spelt (symlinks, relative paths): one gate and
+        // one set of lifecycle locks per loaded module
+        String key;
+        try {
+            key = modulePath.toRealPath().toString();
+        } catch (IOException e) {
+            key = modulePath.toAbsolutePath().normalize().toString();
+        }
         SharedModule m;
         synchronized (MODULES) {
             m = MODULES.get(key);
@@ -111,6 +118,10 @@ final class SharedModule {
         return path;
     }
 
+    private synchronized boolean isInitialized() {
+        return initialized;
+    }
+
     /** C_Initialize if this process has not (CKR_CRYPTOKI_ALREADY_INITIALIZED counts as success). */
     synchronized void ensureInitialized() throws PKCS11Exception {
         if (initialized) {
@@ -143,6 +154,9 @@ final class SharedModule {
      * Invalidates every session and login of this process on this module.
      */
     void reinitialize(long seenGeneration) throws PKCS11Exception {
+        if (generation != seenGeneration && isInitialized()) {
+            return; // someone else already did: no need to stall every custody for the write lock
+        }
         gate.writeLock().lock();
         try {
             reinitializeExclusively(seenGeneration);

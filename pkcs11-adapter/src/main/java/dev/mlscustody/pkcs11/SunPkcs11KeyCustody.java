@@ -1,5 +1,8 @@
 package dev.mlscustody.pkcs11;
 
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_EC_PARAMS;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_SIGN;
+import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKA_VERIFY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_CERTIFICATE;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
 import static org.xipki.pkcs11.wrapper.PKCS11Constants.CKO_PUBLIC_KEY;
@@ -32,6 +35,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -251,9 +255,9 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
      * Generates the pair as token objects; {@code KeyStore.setKeyEntry} then gives the private key its
      * CKA_ID (P11KeyStore.updateP11Pkey: C_SetAttributeValue) and stores the carrier certificate. Until
      * then the private key has no CKA_ID, so if anything fails in between, the id-less private key that
-     * appeared during this generation (under the lifecycle lock: at most this one) is destroyed through
-     * the wrapper. The public key object is destroyed at once the same way: the public key is kept as
-     * bytes. Both are token objects because SunPKCS11 destroys a session-object key when the garbage
+     * appeared during this generation is destroyed through the wrapper (see {@link #destroyOwnIdless}).
+     * The public key object is destroyed at once, found by its point: the public key is kept as bytes.
+     * Both are token objects because SunPKCS11 destroys a session-object key when the garbage
      * collector reclaims it, by its handle number, which after a module re-initialisation may name
      * another object.
      */
@@ -265,11 +269,12 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         c.lifecycle.lock();
         try {
             sweep(c, id); // a retried generation reuses the id: whatever the failed attempt left goes first
-            Set<Long> idlessBefore = idless(c, CKO_PRIVATE_KEY);
-            idlessBefore.addAll(idless(c, CKO_PUBLIC_KEY));
-            KeyPair kp = kpg.generateKeyPair();
-            byte[] pub;
+            Set<Long> privateBefore = idless(c, CKO_PRIVATE_KEY);
+            Set<Long> publicBefore = idless(c, CKO_PUBLIC_KEY);
+            KeyPair kp;
+            byte[] pub = null;
             try {
+                kp = kpg.generateKeyPair();
                 // read before the public key object goes (SunPKCS11 fetches and caches it on first use)
                 pub = EcdsaEncoding.uncompressed((ECPublicKey) kp.getPublic(), curve.fieldLength);
                 X509Certificate cert;
@@ -282,13 +287,13 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                     cert = SelfSignedCertificates.create(kp.getPublic(), cn, signer.getPrivate(),
                             Security.getProvider("SunEC"), "SHA256withECDSA");
                 }
-                destroyNew(c, CKO_PUBLIC_KEY, idlessBefore);
+                destroyPublicKeyObject(c, pub, publicBefore, curve, signing);
                 store.keyStore().setKeyEntry(id.value(), kp.getPrivate(), null, new Certificate[] {cert});
-            } catch (GeneralSecurityException | ProviderException | PKCS11Exception e) {
+            } catch (GeneralSecurityException | PKCS11Exception | RuntimeException e) {
                 try {
-                    destroyNew(c, CKO_PRIVATE_KEY, idlessBefore);
-                    destroyNew(c, CKO_PUBLIC_KEY, idlessBefore);
                     sweep(c, id);
+                    destroyPublicKeyObject(c, pub, publicBefore, curve, signing);
+                    destroyOwnIdless(c, CKO_PRIVATE_KEY, privateBefore, curve, signing);
                 } catch (PKCS11Exception | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -303,21 +308,73 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
     }
 
-    /** Handles of the token objects of this class that have no CKA_ID. */
+    /** Searches return at most this many handles; a full result cannot be compared with a snapshot. */
+    private static final int SEARCH_LIMIT = 4096;
+
+    /** Handles of the token objects of this class without CKA_ID; null if there are too many to tell. */
     private static Set<Long> idless(Connection c, long objectClass) throws PKCS11Exception {
+        long[] found = c.control.findObjectsSingle(new AttributeVector().class_(objectClass).token(true).id(new byte[0]), SEARCH_LIMIT);
+        if (found.length >= SEARCH_LIMIT) {
+            return null;
+        }
         Set<Long> out = new java.util.HashSet<>();
-        for (long h : c.control.findObjectsSingle(new AttributeVector().class_(objectClass).token(true).id(new byte[0]), 4096)) {
+        for (long h : found) {
             out.add(h);
         }
         return out;
     }
 
-    /** Destroys the id-less token objects of this class that were not there before. */
-    private static void destroyNew(Connection c, long objectClass, Set<Long> before) throws PKCS11Exception {
-        for (long h : idless(c, objectClass)) {
-            if (!before.contains(h)) {
-                c.control.destroyObject(h);
+    /**
+     * Destroys the generated public key object: the id-less token public key with exactly this point
+     * (the point is random, so the match is ours); if the point is unknown (generation failed before it
+     * was read), as {@link #destroyOwnIdless}.
+     */
+    private static void destroyPublicKeyObject(Connection c, byte[] point, Set<Long> before, Curve curve, boolean signing)
+            throws PKCS11Exception {
+        if (point == null) {
+            destroyOwnIdless(c, CKO_PUBLIC_KEY, before, curve, signing);
+            return;
+        }
+        for (byte[] encoding : new byte[][] {derOctetString(point), point}) {
+            long[] found = c.control.findObjectsSingle(new AttributeVector().class_(CKO_PUBLIC_KEY).token(true)
+                    .id(new byte[0]).ecPoint(encoding), 2);
+            if (found.length == 1) {
+                c.control.destroyObject(found[0]);
+                return;
             }
+        }
+        destroyOwnIdless(c, CKO_PUBLIC_KEY, before, curve, signing);
+    }
+
+    /**
+     * Destroys the id-less token object of this class that appeared since {@code before} and carries
+     * this curve and usage, if there is exactly one. The lifecycle lock serialises generations in this
+     * process, but another process could be generating on the same token: with more than one candidate
+     * (or no snapshot) nothing is destroyed and a warning is logged instead.
+     */
+    private static void destroyOwnIdless(Connection c, long objectClass, Set<Long> before, Curve curve, boolean signing)
+            throws PKCS11Exception {
+        Set<Long> now = idless(c, objectClass);
+        if (before == null || now == null) {
+            LOG.log(Level.WARNING, "too many objects without CKA_ID to find the one a failed generation left");
+            return;
+        }
+        List<Long> candidates = new ArrayList<>();
+        for (long h : now) {
+            if (before.contains(h)) {
+                continue;
+            }
+            AttributeVector a = c.control.getAttrValues(h, CKA_EC_PARAMS, objectClass == CKO_PRIVATE_KEY ? CKA_SIGN : CKA_VERIFY);
+            Boolean usage = objectClass == CKO_PRIVATE_KEY ? a.sign() : a.verify();
+            if (Arrays.equals(curve.ecParams(), a.ecParams()) && Boolean.valueOf(signing).equals(usage)) {
+                candidates.add(h);
+            }
+        }
+        if (candidates.size() == 1) {
+            c.control.destroyObject(candidates.get(0));
+        } else if (candidates.size() > 1) {
+            LOG.log(Level.WARNING, "{0} new objects without CKA_ID after a failed generation (another process generating?): left",
+                    candidates.size());
         }
     }
 
@@ -332,6 +389,16 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
             }
         }
         return swept;
+    }
+
+    /** DER OCTET STRING around {@code value} (the CKA_EC_POINT encoding of PKCS#11 v3.0 §2.3.3). */
+    private static byte[] derOctetString(byte[] value) {
+        int n = value.length;
+        byte[] header = n < 128 ? new byte[] {0x04, (byte) n} : n < 256 ? new byte[] {0x04, (byte) 0x81, (byte) n}
+                : new byte[] {0x04, (byte) 0x82, (byte) (n >> 8), (byte) n};
+        byte[] out = Arrays.copyOf(header, header.length + n);
+        System.arraycopy(value, 0, out, header.length, n);
+        return out;
     }
 
     private static String sigAlg(Curve curve) {
@@ -485,7 +552,7 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
 
     // ---------------------------------------------------------------- plumbing
 
-    /** Like the cryptoki backend: one retry on CKR_GENERAL_ERROR / stale handles; token loss → reconnect later. */
+    /** Like the cryptoki backend: one retry on CKR_GENERAL_ERROR / invalid handles; token loss → reconnect later. */
     private <T> T call(String op, KeyId id, Body<T> body) throws KeyCustodyException {
         for (int attempt = 0; ; attempt++) {
             Connection c = enterOperation(op, id); // gate held: no re-initialisation during the attempt
@@ -512,9 +579,9 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
                     continue;
                 }
                 if (attempt == 0 && r == Reason.KEY_NOT_FOUND) {
-                    // a stale object/session handle (e.g. after another custody re-initialised the module):
-                    // drop the cached handle and run once more on a fresh connection; a generation has
-                    // no key id yet, but the same stale-handle failure and the same cure
+                    // an invalid object/session handle (the key destroyed elsewhere, a session closed under
+                    // SunPKCS11): drop the cached handle and run once more; a generation has no key id yet
+                    // but the same cure (it reuses its id, so its first attempt's leftovers are swept)
                     if (id != null) {
                         cache.remove(id);
                     }

@@ -30,7 +30,11 @@ final class CreateCommand extends MemberCommand {
             byte[] id = groupId != null ? HexFormat.of().parseHex(groupId) : cs.randomBytes(16);
             Group group = Group.create(s.env(false), cs, id, new BasicCredential(identity.getBytes(StandardCharsets.UTF_8)),
                     s.custody.findSignatureKey(profile.signatureKey()), List.of());
-            s.commitState(group, List.of());
+            // the new leaf key is named by nothing until the state is saved
+            MemberCommand.destroyingOnFailure(s, newKeys(group, profile), () -> {
+                s.commitState(group, List.of());
+                return null;
+            });
             return Output.withGroup(Output.ok(), group);
         }
     }

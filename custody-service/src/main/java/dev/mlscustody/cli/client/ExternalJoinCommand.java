@@ -43,8 +43,12 @@ final class ExternalJoinCommand extends MemberCommand {
                     : Optional.of(RatchetTree.decode(cs, Files2.read(treeFile, "ratchet tree")));
             ExternalJoin join = Group.joinByExternalCommit(groupInfo, tree, new BasicCredential(identity.getBytes(StandardCharsets.UTF_8)),
                     s.custody.findSignatureKey(profile.signatureKey()), OptionalInt.empty(), List.of(), s.env(true));
-            write(out, join.commit());
-            s.commitState(join.group(), List.of());
+            // the new leaf key is named by nothing until the state is saved
+            MemberCommand.destroyingOnFailure(s, newKeys(join.group(), profile), () -> {
+                write(out, join.commit());
+                s.commitState(join.group(), List.of());
+                return null;
+            });
             return Output.withGroup(Output.ok(), join.group()).put("kind", "commit");
         }
     }

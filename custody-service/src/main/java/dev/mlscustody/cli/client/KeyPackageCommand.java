@@ -31,9 +31,20 @@ final class KeyPackageCommand extends MemberCommand {
                     s.custody.findSignatureKey(profile.signatureKey()),
                     KeyPackageFactory.Options.defaults().withLastResort(lastResort));
             byte[] ref = cs.refHash("MLS 1.0 KeyPackage Reference", bundle.keyPackage().toBytes());
-            s.dir.saveKeyPackage(ref, bundle);
             Path target = out != null ? out : outDir.resolve("keypackage.mls");
-            write(target, MlsMessage.of(bundle.keyPackage()));
+            // until its file is saved nothing names the new init and leaf keys; until it is published the
+            // KeyPackage is of no use: either failing destroys them (and the file, once saved)
+            KeyPackageBundle.PrivateKeyIds ids = bundle.privateKeyIds();
+            destroyingOnFailure(s, java.util.List.of(ids.initKey(), ids.encryptionKey()), () -> {
+                s.dir.saveKeyPackage(ref, bundle);
+                try {
+                    write(target, MlsMessage.of(bundle.keyPackage()));
+                } catch (ClientException | RuntimeException e) {
+                    s.dir.deleteKeyPackageFile(ref);
+                    throw e;
+                }
+                return null;
+            });
             return Output.ok().put("keyPackageRef", Output.hex(ref)).put("suite", suite)
                     .put("identity", identity).put("out", target.toString());
         }

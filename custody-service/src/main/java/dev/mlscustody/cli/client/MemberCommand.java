@@ -62,12 +62,54 @@ abstract class MemberCommand implements Callable<Integer> {
         return ClientSession.open(stateDir, Optional.ofNullable(client.keys), client.keysBackend);
     }
 
-    /** A session that may create the state folder: a folder this call created is removed again if the call fails. */
+    /**
+     * A session that may create the state folder: a folder this call created (atomically, so that a
+     * concurrent call on the same folder never counts as its creator) is removed again if the call fails.
+     */
     ClientSession sessionCreating(Path stateDir) throws ClientException, dev.mlscustody.mls.crypto.KeyCustodyException {
-        if (!Files.exists(stateDir)) {
+        try {
+            Path parent = stateDir.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.createDirectory(stateDir);
             createdDir = stateDir;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // an existing folder (perhaps a member): never removed by this call
+        } catch (IOException e) {
+            throw new ClientException("cannot create state folder " + stateDir + ": " + e.getMessage());
         }
         return ClientSession.open(stateDir, Optional.ofNullable(client.keys), client.keysBackend);
+    }
+
+    /**
+     * Runs {@code step}; if it fails, destroys {@code keys} (made by this call and not yet recorded in
+     * the state folder, so nothing else would ever name them) before rethrowing.
+     */
+    static <T> T destroyingOnFailure(ClientSession s, java.util.List<dev.mlscustody.mls.crypto.KeyId> keys, Step<T> step)
+            throws Exception {
+        try {
+            return step.run();
+        } catch (Exception | Error e) {
+            for (dev.mlscustody.mls.crypto.KeyId k : keys) {
+                try {
+                    s.custody.destroy(k);
+                } catch (dev.mlscustody.mls.crypto.KeyCustodyException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The keys a new group state references besides the member's signature key (which its profile names). */
+    static java.util.List<dev.mlscustody.mls.crypto.KeyId> newKeys(dev.mlscustody.mls.group.Group group, MemberDir.Profile profile) {
+        return group.referencedKeys().stream().filter(k -> !k.equals(profile.signatureKey())).toList();
+    }
+
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws Exception;
     }
 
     /**

@@ -136,6 +136,16 @@ final class MemberDir {
         return out;
     }
 
+    /** Removes the file of a KeyPackage saved by {@link #saveKeyPackage}, if it is there. */
+    void deleteKeyPackageFile(byte[] ref) throws ClientException {
+        Path f = dir.resolve("keypackages").resolve(HEX.formatHex(ref) + ".bin");
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            throw new ClientException("cannot delete " + f + ": " + e.getMessage());
+        }
+    }
+
     void deleteKeyPackage(StoredKeyPackage kp) throws ClientException {
         try {
             Files.deleteIfExists(kp.file());
@@ -162,7 +172,6 @@ final class MemberDir {
         Files2.writeAtomically(dir.resolve("group.state"), GroupStateCodec.encode(group));
     }
 
-    /** Destroys custody keys that the saved state no longer references (RFC 9420 §9.2 deletion). */
     /**
      * Every custody key this folder names: the signature key, the private keys of its KeyPackages and
      * the keys its group state references. Parts that cannot be read are skipped.
@@ -201,6 +210,7 @@ final class MemberDir {
         return out;
     }
 
+    /** Destroys custody keys that the saved state no longer references (RFC 9420 §9.2 deletion). */
     static void destroyAll(KeyCustody custody, List<KeyId> keys) throws KeyCustodyException {
         for (KeyId k : keys) {
             custody.destroy(k);
