@@ -219,6 +219,13 @@ final class ProposalApplier {
                 KeyPackage kp = a.keyPackage();
                 checks.validateWithoutSignature(kp.leafNode(), LeafNodeSource.KEY_PACKAGE, -1,
                         LeafNodeValidator.Lifetimes.SKIP, members);
+                // §13: "The capabilities field MUST indicate support for each extension in the GroupContext"
+                for (Extension e : extensions) {
+                    if (!e.type().isDefaultType() && !kp.leafNode().capabilities().supportsExtension(e.type())) {
+                        throw new ValidationException(INVALID_PROPOSAL, "added member does not support GroupContext extension "
+                                + e.type());
+                    }
+                }
                 int index = editor.addLeaf(kp.leafNode());
                 members.replace(index, kp.leafNode());
                 added.put(index, kp);
@@ -281,6 +288,13 @@ final class ProposalApplier {
      * commit's adds and removes) supports the required capabilities and every non-default extension.
      */
     static void checkExtensionsSupported(List<Extension> extensions, TreeEditor editor) throws ValidationException {
+        // §13: "Any field containing a list of extensions MUST NOT have more than one extension of any given type"
+        Set<ExtensionType> types = new HashSet<>();
+        for (Extension e : extensions) {
+            if (!types.add(e.type())) {
+                throw new ValidationException(INVALID_PROPOSAL, "GroupContext extension " + e.type() + " appears twice");
+            }
+        }
         GroupRequirements rc = GroupRequirements.ofContext(extensions);
         for (int i = 0; i < editor.leafCount(); i++) {
             Optional<LeafNode> leaf = editor.leafNode(i);
