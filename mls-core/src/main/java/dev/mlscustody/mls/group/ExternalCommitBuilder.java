@@ -105,9 +105,11 @@ final class ExternalCommitBuilder {
         AppliedProposals applied = ProposalApplier.apply(suite, context, tree, queued, me, env, false);
         TreeEditor editor = applied.editor();
 
+        var caps = KeyPackageFactory.capabilities(suite, credential, KeyPackageFactory.Options.defaults());
+        // §13: a joiner that does not support every GroupContext extension treats the GroupInfo as invalid
+        ProposalApplier.requireContextExtensionsSupported(caps, context.extensions(), INVALID_GROUP_INFO, "this client");
         HpkePrivateKey leafKey = env.custody().generateHpkeKey(suite.kem());
         try {
-            var caps = KeyPackageFactory.capabilities(suite, credential, KeyPackageFactory.Options.defaults());
             LeafNode placeholder = new LeafNode(leafKey.publicKey(), signer.publicKey(), credential, caps,
                     LeafNodeSource.COMMIT, Optional.empty(), Optional.of(new byte[0]), List.of(), new byte[0]);
             int own = editor.addLeaf(placeholder);

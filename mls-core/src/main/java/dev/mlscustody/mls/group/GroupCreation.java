@@ -9,6 +9,7 @@ import dev.mlscustody.mls.crypto.SignatureKey;
 import dev.mlscustody.mls.framing.ProtocolVersion;
 import dev.mlscustody.mls.message.Credential;
 import dev.mlscustody.mls.message.Extension;
+import dev.mlscustody.mls.message.ExtensionType;
 import dev.mlscustody.mls.schedule.EpochSecrets;
 import dev.mlscustody.mls.schedule.GroupContext;
 import dev.mlscustody.mls.schedule.KeySchedule;
@@ -54,7 +55,12 @@ final class GroupCreation {
     private static LeafNode leaf(CipherSuite suite, Credential credential, SignatureKey signer, byte[] encryptionKey,
                                  List<Extension> groupExtensions, GroupEnvironment env) throws ValidationException {
         long now = env.config().nowSeconds();
-        KeyPackageFactory.Options options = KeyPackageFactory.Options.defaults();
+        // the creator chooses the group's extensions, so its capabilities list them (§13: every member
+        // must support each non-default GroupContext extension)
+        List<ExtensionType> groupTypes = groupExtensions.stream().map(Extension::type).filter(t -> !t.isDefaultType()).toList();
+        KeyPackageFactory.Options defaults = KeyPackageFactory.Options.defaults();
+        KeyPackageFactory.Options options = new KeyPackageFactory.Options(defaults.lifetime(), defaults.extraCredentialTypes(),
+                groupTypes, defaults.leafExtensions(), false);
         return new LeafNode(encryptionKey, signer.publicKey(), credential,
                 KeyPackageFactory.capabilities(suite, credential, options), LeafNodeSource.KEY_PACKAGE,
                 Optional.of(new Lifetime(Math.max(0, now - 3600), now + options.lifetime().toSeconds())),

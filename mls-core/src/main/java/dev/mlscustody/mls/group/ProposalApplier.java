@@ -21,6 +21,7 @@ import dev.mlscustody.mls.message.Remove;
 import dev.mlscustody.mls.message.Update;
 import dev.mlscustody.mls.tree.GroupRequirements;
 import dev.mlscustody.mls.tree.LeafNode;
+import dev.mlscustody.mls.tree.Capabilities;
 import dev.mlscustody.mls.tree.LeafNodeValidator;
 import dev.mlscustody.mls.tree.MemberIndex;
 import dev.mlscustody.mls.tree.LeafNodeSource;
@@ -219,13 +220,7 @@ final class ProposalApplier {
                 KeyPackage kp = a.keyPackage();
                 checks.validateWithoutSignature(kp.leafNode(), LeafNodeSource.KEY_PACKAGE, -1,
                         LeafNodeValidator.Lifetimes.SKIP, members);
-                // §13: "The capabilities field MUST indicate support for each extension in the GroupContext"
-                for (Extension e : extensions) {
-                    if (!e.type().isDefaultType() && !kp.leafNode().capabilities().supportsExtension(e.type())) {
-                        throw new ValidationException(INVALID_PROPOSAL, "added member does not support GroupContext extension "
-                                + e.type());
-                    }
-                }
+                requireContextExtensionsSupported(kp.leafNode().capabilities(), extensions, INVALID_PROPOSAL, "added member");
                 int index = editor.addLeaf(kp.leafNode());
                 members.replace(index, kp.leafNode());
                 added.put(index, kp);
@@ -280,6 +275,21 @@ final class ProposalApplier {
         }
         if (removes > 1) {
             throw new ValidationException(INVALID_COMMIT, "an external commit may remove at most one leaf");
+        }
+    }
+
+    /**
+     * §13: "all MLS GroupContext extensions are mandatory": a new member's capabilities must list every
+     * non-default extension of the GroupContext — checked by whoever adds it ("The capabilities field
+     * MUST indicate support for each extension in the GroupContext") and by the joiner itself ("A client
+     * joining a group MUST verify that it supports every extension in the GroupContext").
+     */
+    static void requireContextExtensionsSupported(Capabilities caps, List<Extension> contextExtensions,
+                                                  ValidationException.Reason reason, String who) throws ValidationException {
+        for (Extension e : contextExtensions) {
+            if (!e.type().isDefaultType() && !caps.supportsExtension(e.type())) {
+                throw new ValidationException(reason, who + " does not support GroupContext extension " + e.type());
+            }
         }
     }
 

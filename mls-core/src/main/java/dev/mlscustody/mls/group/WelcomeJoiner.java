@@ -151,6 +151,9 @@ public final class WelcomeJoiner {
         }
         int ownLeaf = tree.findLeaf(bundle.keyPackage().leafNode()).orElseThrow(
                 () -> new ValidationException(INVALID_WELCOME, "our LeafNode is not in the tree"));
+        // §13: a joiner that does not support every GroupContext extension treats the GroupInfo as invalid
+        ProposalApplier.requireContextExtensionsSupported(bundle.keyPackage().leafNode().capabilities(),
+                gi.groupContext().extensions(), INVALID_GROUP_INFO, "our KeyPackage");
         PrivateTreeKeys privateTree = TreeKem.joinerKeys(tree, ownLeaf, bundle.encryptionKey(), signer,
                 dw.groupSecrets().pathSecret().map(PathSecret::pathSecret));
         EpochSecrets secrets = dw.epochSecrets();

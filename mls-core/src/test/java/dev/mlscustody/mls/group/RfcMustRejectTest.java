@@ -86,6 +86,7 @@ import org.junit.jupiter.api.Test;
  * §12.1.7/§13 GroupContext extensions supported by all members          groupContextExtensionUnsupportedByAMember
  * §13    no two extensions of one type in a list                         groupContextExtensionsWithDuplicateType
  * §13    new member supports every GroupContext extension                addMustSupportGroupContextExtensions
+ * §13    joiner supports every GroupContext extension (external join)   joinerMustSupportGroupContextExtensions
  * §12.2/§12.4.3.2 external commit: exactly one ExternalInit              externalCommitNeedsExactlyOneExternalInit
  * §12.2  external commit: only ExternalInit, one Remove, PSKs            externalCommitOnlyAllowedProposals
  * §12.4.3.2 external commit: no proposals by reference                   externalCommitNoProposalsByReference
@@ -488,6 +489,25 @@ class RfcMustRejectTest {
         // control: with a KeyPackage listing the extension, the forged commit passes every list and leaf rule
         // and fails only on its (zero) confirmation tag, checked last (§12.4.2)
         rejects(gc, Forge.commit(gb, List.of(new Add(supporting)), Optional.empty()), Reason.BAD_CONFIRMATION_TAG);
+    }
+
+    @Test
+    void joinerMustSupportGroupContextExtensions() throws Exception {
+        // §13 "A client joining a group MUST verify that it supports every extension in the GroupContext for
+        // the group. Otherwise, it MUST treat the enclosing GroupInfo message as invalid and not join the group."
+        ExtensionType custom = new ExtensionType(0xff00);
+        Members.Client frank = Members.client("frank", 1);
+        Group gf = Group.create(frank.env(), frank.suite(), utf8("ext-joiner"), frank.credential(), frank.signer(),
+                List.of(new Extension(custom, new byte[0])));
+        Members.Client dave = Members.client("dave", 1);
+        ValidationException e = assertThrows(ValidationException.class, () -> Group.joinByExternalCommit(
+                gf.groupInfo(true, true), Optional.empty(), dave.credential(), dave.signer(), java.util.OptionalInt.empty(),
+                List.of(), dave.env()));
+        assertEquals(Reason.INVALID_GROUP_INFO, e.reason(), e::getMessage);
+        // control: without the extension the same external join goes through
+        Group plain = Group.create(frank.env(), frank.suite(), utf8("no-ext"), frank.credential(), frank.signer(), List.of());
+        Group.joinByExternalCommit(plain.groupInfo(true, true), Optional.empty(), dave.credential(), dave.signer(),
+                java.util.OptionalInt.empty(), List.of(), dave.env());
     }
 
     // ------------------------------------------------------------------------------- §12.4.3.2 external commits
