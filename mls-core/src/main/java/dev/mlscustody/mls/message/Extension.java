@@ -5,9 +5,11 @@ import dev.mlscustody.mls.codec.TlsEncodable;
 import dev.mlscustody.mls.codec.TlsReader;
 import dev.mlscustody.mls.codec.TlsWriter;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * RFC 9420 §7.2:
@@ -36,9 +38,20 @@ public record Extension(ExtensionType type, byte[] data) implements TlsEncodable
         return new Extension(ExtensionType.decode(r), r.opaque());
     }
 
-    /** {@code Extension extensions<V>}: decoded as an unmodifiable list. */
+    /**
+     * {@code Extension extensions<V>}: decoded as an unmodifiable list. RFC 9420 §13: "Any field
+     * containing a list of extensions MUST NOT have more than one extension of any given type": such a
+     * list is malformed (KeyPackage, LeafNode, GroupContext, GroupInfo, GroupContextExtensions, ReInit).
+     */
     public static List<Extension> decodeList(TlsReader r) throws DecodeException {
-        return List.copyOf(r.vector(Extension::decode));
+        List<Extension> list = List.copyOf(r.vector(Extension::decode));
+        Set<ExtensionType> seen = new HashSet<>();
+        for (Extension e : list) {
+            if (!seen.add(e.type())) {
+                throw new DecodeException("extension type " + e.type() + " appears twice in one list (RFC 9420 §13)");
+            }
+        }
+        return list;
     }
 
     public static void encodeList(TlsWriter w, List<Extension> extensions) {

@@ -441,8 +441,19 @@ class RfcMustRejectTest {
         Extension one = new Extension(ExtensionType.APPLICATION_ID, utf8("one"));
         Extension two = new Extension(ExtensionType.APPLICATION_ID, utf8("two"));
         GroupContextExtensions gce = new GroupContextExtensions(List.of(one, two));
-        rejects(a, Forge.commit(b, List.of(gce), Optional.empty()), Reason.INVALID_PROPOSAL);
-        rejects(a, Forge.framed(b, b.epoch(), new ProposalContent(gce), Optional.empty()), Reason.INVALID_PROPOSAL);
+        // on the wire the list is malformed: a receiver rejects it while decoding, and changes nothing
+        for (MlsMessage m : List.of(Forge.commit(b, List.of(gce), Optional.empty()),
+                Forge.framed(b, b.epoch(), new ProposalContent(gce), Optional.empty()))) {
+            byte[] before = GroupStateCodec.encode(a);
+            assertThrows(dev.mlscustody.mls.codec.DecodeException.class, () -> a.process(m.toBytes()));
+            assertArrayEquals(before, GroupStateCodec.encode(a), "state changed by a rejected message");
+        }
+        // built through the API, the committer refuses it
+        byte[] before = GroupStateCodec.encode(b);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> b.commit(CommitOptions.defaults().withProposals(List.of(gce))));
+        assertEquals(Reason.INVALID_PROPOSAL, e.reason(), e.getMessage());
+        assertArrayEquals(before, GroupStateCodec.encode(b));
         // control: one application_id is fine
         assertInstanceOf(ProcessedMessage.ProposalReceived.class,
                 a.process(Forge.framed(b, b.epoch(), new ProposalContent(new GroupContextExtensions(List.of(one))),

@@ -98,6 +98,21 @@ class StrictDecodingTest {
         rejects("0101" + "02" + "0102" + "00", GroupSecrets::decode);
     }
 
+    /** RFC 9420 §13: "Any field containing a list of extensions MUST NOT have more than one extension of any given type". */
+    @Test
+    void rejectsTwoExtensionsOfOneType() throws Exception {
+        String ext0a = "ff00" + "01" + "0a";
+        String ext0b = "ff00" + "01" + "0b";
+        String ext1 = "ff01" + "00";
+        accepts("07" + ext0a + ext1, GroupContextExtensions::decodeBody);
+        rejects("08" + ext0a + ext0b, GroupContextExtensions::decodeBody); // same type, other data
+        rejects("08" + ext0a + ext0a, GroupContextExtensions::decodeBody); // same type, same data
+        // the same rule through KeyPackage, LeafNode, GroupContext, GroupInfo and ReInit: they all decode
+        // their lists with Extension.decodeList
+        accepts("07" + ext0a + ext1, Extension::decodeList);
+        rejects("0b" + ext0a + ext1 + ext0b, Extension::decodeList);
+    }
+
     @Test
     void rejectsUnknownPskTypeAndUsage() throws Exception {
         accepts("01" + "0101" + "0102", PreSharedKeyProposal::decodeBody);
