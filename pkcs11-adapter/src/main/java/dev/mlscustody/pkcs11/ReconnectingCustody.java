@@ -140,7 +140,7 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
             shared.ensureInitialized();
             long gen = shared.generation();
             Slot slot = shared.findSlot(config.tokenLabel());
-            if (slot == null && !reinitDone && shared.users() <= 1) {
+            if (slot == null && !reinitDone && shared.mayReinitializeToDiscover()) {
                 // SoftHSM (and other modules) list only tokens present at C_Initialize
                 shared.reinitialize(gen);
                 gen = shared.generation();

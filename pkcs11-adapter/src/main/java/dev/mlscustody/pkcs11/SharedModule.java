@@ -137,6 +137,29 @@ final class SharedModule {
         initialized = true;
     }
 
+    /** Minimum time between two re-initialisations made only to discover a token created since. */
+    static final long DISCOVERY_INTERVAL_NANOS = 10_000_000_000L;
+    private long lastDiscoveryNanos = System.nanoTime() - DISCOVERY_INTERVAL_NANOS;
+
+    /**
+     * Whether a custody that does not find its token may re-initialise the module to discover it
+     * (SoftHSM and other modules list only the tokens present at C_Initialize): always when nobody else
+     * uses the module, else at most once per {@link #DISCOVERY_INTERVAL_NANOS} per module, so that a
+     * custody with a wrong label cannot make every other custody reconnect over and over (the operation
+     * gate keeps their in-flight operations safe either way).
+     */
+    synchronized boolean mayReinitializeToDiscover() {
+        if (users <= 1) {
+            return true; // disturbs nobody
+        }
+        long now = System.nanoTime();
+        if (now - lastDiscoveryNanos < DISCOVERY_INTERVAL_NANOS) {
+            return false;
+        }
+        lastDiscoveryNanos = now;
+        return true;
+    }
+
     /**
      * Held shared for the whole of one operation on session or object handles; re-initialisation
      * takes it exclusively. SoftHSM numbers handles afresh after C_Initialize, so an operation that
