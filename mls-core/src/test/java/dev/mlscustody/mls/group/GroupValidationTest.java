@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.mlscustody.mls.MlsException;
 import dev.mlscustody.mls.ValidationException;
 import dev.mlscustody.mls.ValidationException.Reason;
 import dev.mlscustody.mls.framing.ApplicationData;
@@ -32,7 +31,6 @@ import dev.mlscustody.mls.message.Welcome;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,37 +70,13 @@ import org.junit.jupiter.api.Test;
  * (stage/merge) a staged commit merges once, into the state it was staged on   stagedCommitMergesOnce
  * </pre>
  */
-class GroupValidationTest {
-    private Members.Client alice;
-    private Members.Client bob;
-    private Members.Client carol;
-    private Group a;
-    private Group b;
-    private Group c;
+class GroupValidationTest extends ThreeMemberGroupTest {
 
-    @BeforeEach
-    void threeMembers() throws Exception {
-        alice = Members.client("alice", 1);
-        bob = Members.client("bob", 1);
-        carol = Members.client("carol", 1);
-        a = alice.create("negative".getBytes(StandardCharsets.UTF_8));
-        KeyPackageBundle bkp = bob.keyPackage();
-        KeyPackageBundle ckp = carol.keyPackage();
-        CommitOutput out = a.commit(CommitOptions.defaults().withProposals(
-                List.of(new Add(bkp.keyPackage()), new Add(ckp.keyPackage()))));
-        a.mergePendingCommit();
-        b = bob.join(out.welcome().orElseThrow(), bkp);
-        c = carol.join(out.welcome().orElseThrow(), ckp);
+    @Override
+    String groupName() {
+        return "negative";
     }
 
-    /** Processing {@code message} at {@code g} fails with {@code reason} and changes nothing. */
-    private static ValidationException rejects(Group g, MlsMessage message, Reason reason) throws Exception {
-        byte[] before = GroupStateCodec.encode(g);
-        ValidationException e = assertThrows(ValidationException.class, () -> g.process(message.toBytes()));
-        assertEquals(reason, e.reason(), e.getMessage());
-        assertArrayEquals(before, GroupStateCodec.encode(g), "state changed by a rejected message");
-        return e;
-    }
 
     private KeyPackage freshKeyPackage(String name) throws Exception {
         return Members.client(name, 1).keyPackage().keyPackage();

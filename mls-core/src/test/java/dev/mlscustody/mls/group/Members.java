@@ -38,6 +38,34 @@ final class Members {
         }
     }
 
+    /** alice (suite 1) created a group and added bob and carol in one commit; all three are at epoch 1. */
+    record Trio(Client alice, Client bob, Client carol, Group a, Group b, Group c) {
+        static Trio create(String groupName) throws Exception {
+            Client alice = client("alice", 1);
+            Client bob = client("bob", 1);
+            Client carol = client("carol", 1);
+            Group a = alice.create(groupName.getBytes(StandardCharsets.UTF_8));
+            KeyPackageBundle bkp = bob.keyPackage();
+            KeyPackageBundle ckp = carol.keyPackage();
+            CommitOutput out = a.commit(CommitOptions.defaults().withProposals(
+                    List.of(new dev.mlscustody.mls.message.Add(bkp.keyPackage()), new dev.mlscustody.mls.message.Add(ckp.keyPackage()))));
+            a.mergePendingCommit();
+            return new Trio(alice, bob, carol, a, bob.join(out.welcome().orElseThrow(), bkp),
+                    carol.join(out.welcome().orElseThrow(), ckp));
+        }
+    }
+
+    /** Processing {@code message} at {@code g} fails with {@code reason} and changes nothing. */
+    static dev.mlscustody.mls.ValidationException rejects(Group g, MlsMessage message, dev.mlscustody.mls.ValidationException.Reason reason)
+            throws Exception {
+        byte[] before = GroupStateCodec.encode(g);
+        dev.mlscustody.mls.ValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.mlscustody.mls.ValidationException.class, () -> g.process(message.toBytes()));
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertArrayEquals(before, GroupStateCodec.encode(g), "state changed by a rejected message");
+        return e;
+    }
+
     static Client client(String name, int suiteId) throws Exception {
         return client(name, suiteId, GroupConfig.defaults());
     }

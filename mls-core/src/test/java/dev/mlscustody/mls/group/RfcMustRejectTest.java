@@ -56,7 +56,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,39 +99,15 @@ import org.junit.jupiter.api.Test;
  * §12.4.3.1 at most one reinit/branch PSK in GroupSecrets                welcomeAtMostOneReinitOrBranchPsk
  * </pre>
  */
-class RfcMustRejectTest {
-    private Members.Client alice;
-    private Members.Client bob;
-    private Members.Client carol;
-    private Group a;
-    private Group b;
-    private Group c;
+class RfcMustRejectTest extends ThreeMemberGroupTest {
 
-    @BeforeEach
-    void threeMembers() throws Exception {
-        alice = Members.client("alice", 1);
-        bob = Members.client("bob", 1);
-        carol = Members.client("carol", 1);
-        a = alice.create("must".getBytes(StandardCharsets.UTF_8));
-        KeyPackageBundle bkp = bob.keyPackage();
-        KeyPackageBundle ckp = carol.keyPackage();
-        CommitOutput out = a.commit(CommitOptions.defaults().withProposals(
-                List.of(new Add(bkp.keyPackage()), new Add(ckp.keyPackage()))));
-        a.mergePendingCommit();
-        b = bob.join(out.welcome().orElseThrow(), bkp);
-        c = carol.join(out.welcome().orElseThrow(), ckp);
+    @Override
+    String groupName() {
+        return "must";
     }
 
     // ------------------------------------------------------------------------------- helpers
 
-    /** Processing {@code message} at {@code g} fails with {@code reason} and changes nothing. */
-    private static ValidationException rejects(Group g, MlsMessage message, Reason reason) throws Exception {
-        byte[] before = GroupStateCodec.encode(g);
-        ValidationException e = assertThrows(ValidationException.class, () -> g.process(message.toBytes()));
-        assertEquals(reason, e.reason(), e.getMessage());
-        assertArrayEquals(before, GroupStateCodec.encode(g), "state changed by a rejected message");
-        return e;
-    }
 
     private static byte[] flip(byte[] in) {
         byte[] out = in.clone();
