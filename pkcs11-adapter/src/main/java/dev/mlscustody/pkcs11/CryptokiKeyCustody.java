@@ -259,14 +259,17 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
 
     /**
      * Runs a key generation under one key id chosen up front, so that no attempt can leave an orphan: a
-     * retried attempt (module re-initialised meanwhile, CKR_GENERAL_ERROR) first destroys whatever the
-     * failed one left under that id, and a generation that fails for good destroys it too.
+     * retried attempt (after CKR_GENERAL_ERROR) first destroys whatever the failed one left under that
+     * id, and a generation that fails for good destroys it too.
      */
     private Generated generating(String op, GenerationBody generation) throws KeyCustodyException {
         KeyId id = TokenKeys.newKeyId();
         byte[] ckaId = Backend.CRYPTOKI.ckaId(id);
+        Attempts attempts = new Attempts();
         return destroyingOnFailure(id, () -> call(op, null, false, true, (c, s) -> {
-            sweep(s, ckaId);
+            if (attempts.isRetry()) {
+                sweep(s, ckaId); // whatever the failed attempt left under this id goes first
+            }
             return generation.run(c, s, id);
         }));
     }
@@ -393,7 +396,7 @@ final class CryptokiKeyCustody extends ReconnectingCustody<CryptokiKeyCustody.Co
             ok = true; // a clean "not found": the session is fine
             throw x;
         } finally {
-            if (!ok && !stale(c)) {
+            if (!ok) {
                 c.replaceLifecycleSession();
             }
             c.lifecycle.unlock();

@@ -4,6 +4,7 @@ import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.KeyCustodyException.Reason;
 import dev.mlscustody.mls.crypto.KeyId;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.xipki.pkcs11.wrapper.PKCS11Constants;
 import org.xipki.pkcs11.wrapper.PKCS11Exception;
@@ -248,18 +249,27 @@ abstract class ReconnectingCustody<C extends ReconnectingCustody.Conn> implement
 
     /**
      * Runs a generation whose key will carry {@code id}; if it fails for good, whatever it left on the
-     * token under that id is destroyed before the failure is thrown (no orphan keys).
+     * token under that id is destroyed before the failure is thrown (no orphan keys). A backend's retry
+     * of an attempt first removes what the failed attempt left under the id ({@link Attempts}).
      */
     protected final <T> T destroyingOnFailure(KeyId id, Generation<T> generation) throws KeyCustodyException {
         try {
             return generation.run();
         } catch (KeyCustodyException e) {
-            try {
-                destroy(id);
-            } catch (KeyCustodyException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            destroyAfterFailure(e, List.of(id));
             throw e;
+        }
+    }
+
+    /** Counts the attempts of one generation: only a retry has anything to clean up under its key id. */
+    protected static final class Attempts {
+        private boolean started;
+
+        /** True from the second call on (the attempts of one generation run one after the other). */
+        boolean isRetry() {
+            boolean retry = started;
+            started = true;
+            return retry;
         }
     }
 

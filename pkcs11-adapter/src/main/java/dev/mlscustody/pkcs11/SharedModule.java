@@ -102,10 +102,6 @@ final class SharedModule {
         users = Math.max(0, users - 1);
     }
 
-    synchronized int users() {
-        return users;
-    }
-
     long generation() {
         return generation;
     }

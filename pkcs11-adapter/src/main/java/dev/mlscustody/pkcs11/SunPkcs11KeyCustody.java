@@ -235,7 +235,8 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         Curve curve = Curve.of(scheme);
         KeyId id = TokenKeys.newKeyId();
-        Entry e = destroyingOnFailure(id, () -> call(op, null, c -> generate(c, c.sig, curve, true, id)));
+        Attempts attempts = new Attempts();
+        Entry e = destroyingOnFailure(id, () -> call(op, null, c -> generate(c, c.sig, curve, true, id, attempts.isRetry())));
         return new TokenKeys.TokenSignatureKey(this, id, e.publicKey(), scheme);
     }
 
@@ -247,7 +248,8 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
         }
         Curve curve = Curve.of(kem);
         KeyId id = TokenKeys.newKeyId();
-        Entry e = destroyingOnFailure(id, () -> call(op, null, c -> generate(c, c.kem, curve, false, id)));
+        Attempts attempts = new Attempts();
+        Entry e = destroyingOnFailure(id, () -> call(op, null, c -> generate(c, c.kem, curve, false, id, attempts.isRetry())));
         return new TokenKeys.TokenHpkeKey(this, id, e.publicKey(), kem);
     }
 
@@ -261,14 +263,16 @@ final class SunPkcs11KeyCustody extends ReconnectingCustody<SunPkcs11KeyCustody.
      * collector reclaims it, by its handle number, which after a module re-initialisation may name
      * another object.
      */
-    private Entry generate(Connection c, Store store, Curve curve, boolean signing, KeyId id)
+    private Entry generate(Connection c, Store store, Curve curve, boolean signing, KeyId id, boolean retry)
             throws GeneralSecurityException, PKCS11Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC", store.provider());
         kpg.initialize(new ECGenParameterSpec(curve.jcaName));
         String cn = "mls-" + (signing ? "sig" : "kem") + "-" + curve.labelName() + "-" + id.value();
         c.lifecycle.lock();
         try {
-            sweep(c, id); // a retried generation reuses the id: whatever the failed attempt left goes first
+            if (retry) {
+                sweep(c, id); // a retried generation reuses the id: whatever the failed attempt left goes first
+            }
             Set<Long> privateBefore = idless(c, CKO_PRIVATE_KEY);
             Set<Long> publicBefore = idless(c, CKO_PUBLIC_KEY);
             KeyPair kp;

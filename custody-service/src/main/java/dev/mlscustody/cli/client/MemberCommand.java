@@ -37,10 +37,10 @@ abstract class MemberCommand implements Callable<Integer> {
             System.out.println(Output.JSON.writeValueAsString(out));
             return 0;
         } catch (MlsException | ClientException e) {
-            removeCreatedDir();
+            removeCreatedDir(e);
             return fail(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (Exception | StackOverflowError e) {
-            removeCreatedDir();
+            removeCreatedDir(e);
             return fail("internal error: " + e.getClass().getSimpleName());
         }
     }
@@ -91,13 +91,7 @@ abstract class MemberCommand implements Callable<Integer> {
         try {
             return step.run();
         } catch (Exception | Error e) {
-            for (dev.mlscustody.mls.crypto.KeyId k : keys) {
-                try {
-                    s.custody.destroy(k);
-                } catch (dev.mlscustody.mls.crypto.KeyCustodyException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
+            s.custody.destroyAfterFailure(e, keys);
             throw e;
         }
     }
@@ -116,19 +110,13 @@ abstract class MemberCommand implements Callable<Integer> {
      * Undoes a failed call that created its state folder: first destroys the custody keys the folder
      * names (on a token they would outlive the folder), then removes the folder (with any software keys).
      */
-    private void removeCreatedDir() {
+    private void removeCreatedDir(Throwable failure) {
         if (createdDir == null) {
             return;
         }
         if (client.keys != null && Files.isDirectory(createdDir)) {
             try (ClientSession s = ClientSession.open(createdDir, Optional.of(client.keys), client.keysBackend)) {
-                for (dev.mlscustody.mls.crypto.KeyId k : s.dir.namedKeys(s.env(true))) {
-                    try {
-                        s.custody.destroy(k);
-                    } catch (dev.mlscustody.mls.crypto.KeyCustodyException e) {
-                        // best effort: the call fails anyway
-                    }
-                }
+                s.custody.destroyAfterFailure(failure, s.dir.namedKeys(s.env(true)));
             } catch (Exception e) {
                 // token unreachable: nothing more can be done here
             }

@@ -171,7 +171,7 @@ final class CommitBuilder {
         } catch (MlsException | RuntimeException e) {
             // the commit was never handed out: the leaf key made for it must not outlive it
             if (newLeafKey != null) {
-                Crypto.destroyAfterFailure(env.custody(), e, newLeafKey);
+                env.custody().destroyAfterFailure(e, List.of(newLeafKey.id()));
             }
             throw e;
         }

@@ -4,7 +4,6 @@ import dev.mlscustody.mls.crypto.CipherSuite;
 import dev.mlscustody.mls.crypto.CryptoException;
 import dev.mlscustody.mls.crypto.HpkeCiphertext;
 import dev.mlscustody.mls.crypto.HpkePrivateKey;
-import dev.mlscustody.mls.crypto.KeyCustody;
 import dev.mlscustody.mls.crypto.KeyCustodyException;
 import dev.mlscustody.mls.crypto.SignatureKey;
 
@@ -44,20 +43,6 @@ final class Crypto {
     static HpkeCiphertext encrypt(CipherSuite suite, byte[] publicKey, String label, byte[] context,
                                   byte[] plaintext) throws CryptoException {
         return suite.encryptWithLabel(publicKey, label, context, plaintext);
-    }
-
-    /**
-     * Destroys custody keys made for an operation that then failed: every key is attempted, and a
-     * failure to destroy one is attached to {@code failure} as suppressed rather than replacing it.
-     */
-    static void destroyAfterFailure(KeyCustody custody, Exception failure, HpkePrivateKey... keys) {
-        for (HpkePrivateKey key : keys) {
-            try {
-                custody.destroy(key.id());
-            } catch (KeyCustodyException e) {
-                failure.addSuppressed(e);
-            }
-        }
     }
 
     /** DecryptWithLabel (§5.1.3) with a key handle (custody or software). */

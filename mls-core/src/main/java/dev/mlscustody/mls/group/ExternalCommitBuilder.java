@@ -143,7 +143,7 @@ final class ExternalCommitBuilder {
                     Group.ratchetPolicy(env.config())), PrivateTreeKeys.ofLeaf(suite, own, leafKey).withNodeSecrets(created.nodeSecrets()));
             return new ExternalJoin(commit, new Group(env, suite, signer, epoch), List.of(leafKey.id()));
         } catch (MlsException | RuntimeException e) {
-            Crypto.destroyAfterFailure(env.custody(), e, leafKey);
+            env.custody().destroyAfterFailure(e, List.of(leafKey.id()));
             throw e;
         }
     }

@@ -69,7 +69,7 @@ public final class KeyPackageFactory {
         try {
             leafKey = custody.generateHpkeKey(suite.kem());
         } catch (KeyCustodyException e) {
-            Crypto.destroyAfterFailure(custody, e, initKey);
+            custody.destroyAfterFailure(e, List.of(initKey.id()));
             throw e;
         }
         try {
@@ -91,7 +91,7 @@ public final class KeyPackageFactory {
                     sig);
             return new KeyPackageBundle(kp, initKey, leafKey, signatureKey, options.lastResort());
         } catch (KeyCustodyException | RuntimeException e) {
-            Crypto.destroyAfterFailure(custody, e, initKey, leafKey);
+            custody.destroyAfterFailure(e, List.of(initKey.id(), leafKey.id()));
             throw e;
         }
     }

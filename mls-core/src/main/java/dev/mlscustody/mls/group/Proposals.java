@@ -85,7 +85,7 @@ public final class Proposals {
             LeafNode leaf = unsigned.signedWith(suite, group.signer(), epoch.context().groupId(), epoch.ownLeaf());
             return send(new Update(leaf), key);
         } catch (MlsException | RuntimeException e) {
-            Crypto.destroyAfterFailure(group.environment().custody(), e, key);
+            group.environment().custody().destroyAfterFailure(e, List.of(key.id()));
             throw e;
         }
     }

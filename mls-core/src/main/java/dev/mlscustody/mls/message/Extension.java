@@ -45,6 +45,9 @@ public record Extension(ExtensionType type, byte[] data) implements TlsEncodable
      */
     public static List<Extension> decodeList(TlsReader r) throws DecodeException {
         List<Extension> list = List.copyOf(r.vector(Extension::decode));
+        if (list.size() < 2) {
+            return list; // the common case (every leaf of a tree): nothing to compare
+        }
         Set<ExtensionType> seen = new HashSet<>();
         for (Extension e : list) {
             if (!seen.add(e.type())) {
